@@ -1,0 +1,266 @@
+"""The whole collection: categories, files, cross-file rules, and the derived facts the site shows."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import load, rules, spec
+from .problems import Problem, RULES
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+@dataclass(frozen=True)
+class Category:
+    slug: str
+    title: str
+    description: str
+    icon: str = ""
+    line: int = field(default=1, compare=False)
+
+
+# Category texts go into the navigation and headings, which MkDocs does not escape.
+_UNSAFE_TEXT = re.compile(r"[<>&{}\[\]|`*_~#\\]")
+
+
+@dataclass
+class Entry:
+    """One agent of the catalog, with what the site and the exports need."""
+    agent: load.Agent
+    category: Category
+    rel_path: str  # relative to the repository root: agents/<category>/<name>.md
+    notes: list[Problem] = field(default_factory=list)  # warnings shown to reviewers
+
+    @property
+    def name(self) -> str:
+        return self.agent.get("name")
+
+    @property
+    def description(self) -> str:
+        return self.agent.get("description")
+
+    @property
+    def raw(self) -> bytes:
+        return self.agent.raw
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.agent.raw).hexdigest()
+
+    @property
+    def tools(self) -> list[str] | None:
+        """Tool entries as written (None: the agent inherits every tool)."""
+        if "tools" not in self.agent.fields:
+            return None
+        return [e.text for e in rules.split_tools(self.agent.fields["tools"][1]) or []]
+
+    @property
+    def model(self) -> str:
+        return self.agent.get("model") or "inherit"
+
+    def capabilities(self) -> dict[str, bool]:
+        tools = self.tools
+        everything = tools is None
+        names = set(tools or ())
+        mcp = everything or any(t.startswith("mcp__") for t in names) or "mcpServers" in self.agent.fields
+        return {
+            "reads files": everything or bool(names & spec.FILE_READING),
+            "edits files": everything or bool(names & spec.FILE_EDITING),
+            "runs commands": everything or bool(names & spec.RUNS_COMMANDS),
+            "uses the web": everything or bool(names & spec.USES_WEB),
+            "MCP servers": mcp,
+            "starts agents": everything or any(t == "Agent" or t.startswith("Agent(") for t in names),
+        }
+
+
+@dataclass
+class Catalog:
+    root: Path  # the repository root (the folder that holds agents/)
+    categories: list[Category]
+    entries: list[Entry]
+    problems: list[Problem]
+    notes: dict[str, list[str]] = field(default_factory=dict)  # maintainers' notes per agent
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    def in_category(self, slug: str) -> list[Entry]:
+        return [e for e in self.entries if e.category.slug == slug]
+
+
+def _rel(path: Path, base: Path) -> str:
+    try:
+        return path.relative_to(base).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_categories(path: Path, display: str) -> tuple[list[Category], list[Problem]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as e:
+        return [], [Problem(display, 1, 1, "AC501", f"cannot read the category list: {e}")]
+    node, problems = load.parse_yaml(text, display, first_line=1)
+    if problems:
+        return [], [Problem(p.path, p.line, p.col, "AC501", p.message) for p in problems]
+    if node is None or node.kind != "seq":
+        return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of categories (slug, title, description, icon)")]
+    cats, out, seen = [], [], set()
+    for item in node.value:
+        if item.kind != "map":
+            out.append(Problem(display, item.line, item.col, "AC501", "each category must be a mapping with slug, title, description"))
+            continue
+        values = {k: v for k, (_, v) in item.value.items()}
+        bad = set(values) - {"slug", "title", "description", "icon"}
+        for key in sorted(bad):
+            out.append(Problem(display, item.value[key][0].line, item.value[key][0].col, "AC501", f"unknown key `{key}`; use slug, title, description, icon"))
+        texts = {}
+        for key in ("slug", "title", "description", "icon"):
+            v = values.get(key)
+            if v is None:
+                if key != "icon":
+                    out.append(Problem(display, item.line, item.col, "AC501", f"category without `{key}`"))
+                continue
+            if v.kind != "scalar" or v.tag != "str" or not v.value.strip():
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be non-empty text"))
+                continue
+            if key in ("title", "description") and _UNSAFE_TEXT.search(v.value):
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be plain text, without markup characters such as < > & {{ }} [ ] | ` * _"))
+                continue
+            texts[key] = v.value
+        slug = texts.get("slug")
+        if slug and not SLUG_RE.match(slug):
+            out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} must be lowercase letters, digits and hyphens"))
+        elif slug in seen:
+            out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} is declared twice"))
+        elif slug and "title" in texts and "description" in texts:
+            seen.add(slug)
+            cats.append(Category(slug, texts["title"], texts["description"], texts.get("icon", ""), item.line))
+    return cats, out
+
+
+def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
+    """Load and check every file under root/agents; collect every problem, never stop early."""
+    root = Path(root)
+    base = display_base or root
+    agents_dir = root / "agents"
+    cat_file = agents_dir / "categories.yml"
+    problems: list[Problem] = []
+    categories, cat_problems = load_categories(cat_file, _rel(cat_file, base))
+    problems += cat_problems
+    by_slug = {c.slug: c for c in categories}
+    entries: list[Entry] = []
+    found: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(agents_dir):
+        dirnames.sort()
+        here = Path(dirpath)
+        depth = len(here.relative_to(agents_dir).parts)
+        for fn in sorted(filenames):
+            path = here / fn
+            display = _rel(path, base)
+            if depth == 0:
+                if fn not in ("categories.yml", "notes.yml"):
+                    problems.append(Problem(display, 1, 1, "AC504", "files directly under agents/ are not agents; put it in a category folder"))
+                continue
+            if depth > 1 or not fn.endswith(".md"):
+                why = "nested folders are not categories" if depth > 1 else "only `.md` agent files belong in a category folder"
+                problems.append(Problem(display, 1, 1, "AC504", f"not part of the catalog: {why}"))
+                continue
+            slug = here.name
+            found.add(slug)
+            agent, file_problems = load.read_file(path, display)
+            if agent is not None:
+                file_problems += rules.check(agent)
+            problems += file_problems
+            if slug not in by_slug:
+                continue  # reported once per folder below
+            if agent is not None and not any(p.is_error for p in file_problems):
+                agent.category = slug
+                entries.append(Entry(agent, by_slug[slug], _rel(path, root),
+                                     [p for p in file_problems if not p.is_error]))
+    for slug in sorted(found - set(by_slug)):
+        problems.append(Problem(_rel(agents_dir / slug, base), 1, 1, "AC502", f"folder {slug!r} is not declared in agents/categories.yml"))
+    for c in categories:
+        if c.slug not in found:
+            problems.append(Problem(_rel(cat_file, base), c.line, 1, "AC503", f"category {c.slug!r} has no agents (expected agents/{c.slug}/<name>.md)"))
+    problems += duplicate_names([e.agent for e in entries])
+    notes, note_problems = load_notes(agents_dir / "notes.yml", _rel(agents_dir / "notes.yml", base), {e.name for e in entries})
+    problems += note_problems
+    order = {c.slug: i for i, c in enumerate(categories)}
+    entries.sort(key=lambda e: (order[e.category.slug], e.name))
+    problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
+    return Catalog(root, categories, entries, problems, notes)
+
+
+def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
+    """agents/notes.yml (optional): maintainers' notes shown on an agent's page, such as what
+    the catalog changed in a contributed file and why. A mapping of agent name -> list of text."""
+    if not path.is_file():
+        return {}, []
+    node, problems = load.parse_yaml(path.read_text(encoding="utf-8"), display, first_line=1)
+    if problems:
+        return {}, [Problem(p.path, p.line, p.col, "AC501", p.message) for p in problems]
+    if node is None or node.kind != "map":
+        return {}, [Problem(display, 1, 1, "AC501", "must map agent names to lists of notes")]
+    notes, out = {}, []
+    for name, (knode, vnode) in node.value.items():
+        if name not in names:
+            out.append(Problem(display, knode.line, knode.col, "AC501", f"notes for {name!r}, which is not an agent of the catalog"))
+        elif vnode.kind != "seq" or any(n.kind != "scalar" or n.tag != "str" for n in vnode.value):
+            out.append(Problem(display, vnode.line, vnode.col, "AC501", "notes must be a list of text"))
+        else:
+            notes[name] = [n.value for n in vnode.value]
+    return notes, out
+
+
+def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
+    first: dict[str, load.Agent] = {}
+    out = []
+    for a in agents:
+        name = a.get("name")
+        if not isinstance(name, str):
+            continue
+        key = name.lower()
+        if key in first:
+            node = a.fields["name"][1]
+            out.append(Problem(a.path, node.line, node.col, "AC204", f"name {name!r} is already used by {first[key].path}"))
+        else:
+            first[key] = a
+    return out
+
+
+def check_paths(paths: list[Path], cwd: Path) -> list[Problem]:
+    """`agentcat check`: files or folders anywhere (a catalog root gets the catalog rules too)."""
+    problems: list[Problem] = []
+    loaded: list[load.Agent] = []
+    for path in paths:
+        if path.is_dir() and (path / "agents" / "categories.yml").is_file():
+            problems += load_catalog(path, cwd).problems
+            continue
+        if path.is_dir() and path.name == "agents" and (path / "categories.yml").is_file():
+            problems += load_catalog(path.parent, cwd).problems
+            continue
+        files = [path] if path.is_file() else sorted(p for p in path.rglob("*.md") if p.is_file())
+        if not path.exists():
+            problems.append(Problem(_rel(path, cwd), 1, 1, "AC002", "no such file or folder"))
+        for f in files:
+            agent, file_problems = load.read_file(f, _rel(f, cwd))
+            if agent is not None:
+                file_problems += rules.check(agent)
+                loaded.append(agent)
+            problems += file_problems
+    problems += duplicate_names(loaded)
+    problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
+    return problems
+
+
+assert all(r in RULES for r in ("AC501", "AC502", "AC503", "AC504"))

@@ -1,0 +1,230 @@
+"""Bytes -> Agent: a strict frontmatter split and YAML loader with located problems.
+
+PyYAML's `safe_load` accepts anchors, tags, duplicate keys and deep nesting, and raises
+exceptions that are not `YAMLError`. So the frontmatter is walked as a stream of parse
+events (libyaml's parser when present: iterative, no recursion) and the values are built
+here, each remembering its line and column. Every exception becomes a located problem.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import hidden, spec
+from .problems import Problem
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_resolver = yaml.resolver.Resolver()
+_CLOSE = re.compile(r"^---$", re.M)
+_DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+
+
+@dataclass
+class Node:
+    """A YAML value with its position (1-based, in the file)."""
+    kind: str  # "scalar", "seq" or "map"
+    value: Any  # scalar: its text; seq: list[Node]; map: dict[str, tuple[Node, Node]]
+    line: int
+    col: int
+    tag: str = "str"  # for scalars: str, bool, int, float, null, timestamp, ...
+    style: str | None = None  # None for plain scalars, else the quote or block style
+
+    def python(self) -> Any:
+        """The value as Python data; scalars that YAML would turn into dates stay text."""
+        if self.kind == "seq":
+            return [n.python() for n in self.value]
+        if self.kind == "map":
+            return {k: v.python() for k, (_, v) in self.value.items()}
+        if self.tag == "bool":
+            return self.value.lower() in ("yes", "true", "on", "y")
+        if self.tag == "null":
+            return None
+        if self.tag == "int" and _DECIMAL.match(self.value):
+            return int(self.value)
+        return self.value
+
+
+@dataclass
+class Agent:
+    path: str  # as shown in messages
+    stem: str
+    raw: bytes
+    text: str
+    fields: dict[str, tuple[Node, Node]] = field(default_factory=dict)  # key -> (key node, value node)
+    body: str = ""
+    body_line: int = 1
+    body_offset: int = 0
+    line_starts: list[int] = field(default_factory=list)
+    category: str | None = None
+
+    def locate(self, offset: int) -> tuple[int, int]:
+        return locate(self.line_starts, offset)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self.fields[key][1].python() if key in self.fields else default
+
+
+def line_starts(text: str) -> list[int]:
+    return [0] + [m.end() for m in re.finditer("\n", text)]
+
+
+def locate(starts: list[int], offset: int) -> tuple[int, int]:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+def read_file(path: Path, display: str) -> tuple[Agent | None, list[Problem]]:
+    """Read and load one agent file; None when it cannot be read as text at all."""
+    try:
+        size = path.stat().st_size
+        if size > spec.MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "AC001", f"the file is {size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,} (256 KiB)")]
+        with path.open("rb") as f:
+            raw = f.read(spec.MAX_FILE_BYTES + 1)
+    except OSError as e:
+        return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: {e.strerror or e}")]
+    return load_bytes(raw, display, path.stem)
+
+
+def load_bytes(raw: bytes, display: str, stem: str) -> tuple[Agent | None, list[Problem]]:
+    problems: list[Problem] = []
+    if len(raw) > spec.MAX_FILE_BYTES:
+        return None, [Problem(display, 1, 1, "AC001", f"the file is larger than {spec.MAX_FILE_BYTES:,} bytes (256 KiB)")]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        line = raw.count(b"\n", 0, e.start) + 1
+        col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
+        return None, [Problem(display, line, col, "AC002", f"byte 0x{raw[e.start]:02X} is not valid UTF-8; save the file as UTF-8")]
+    if text.startswith("\ufeff"):
+        problems.append(Problem(display, 1, 1, "AC003", "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM"))
+        text = text[1:]
+    if "\r" in text:
+        starts = line_starts(text)
+        line, col = locate(starts, text.index("\r"))
+        n = text.count("\r")
+        problems.append(Problem(display, line, col, "AC004", f"{n} carriage return(s) (CRLF or CR line endings); use LF only"))
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    agent = Agent(display, stem, raw, text, line_starts=line_starts(text))
+    fm_problems = _split(agent)
+    problems += hidden.scan(text, agent.body_offset, agent.locate, display)
+    problems += fm_problems
+    return agent, problems
+
+
+def _split(agent: Agent) -> list[Problem]:
+    text, path = agent.text, agent.path
+    if not text.startswith("---\n"):
+        first = text.split("\n", 1)[0][:40]
+        return [Problem(path, 1, 1, "AC005", f"the file must start with a `---` line at byte 0 (found {first!r})")]
+    close = _CLOSE.search(text, 4)
+    if close is None:
+        return [Problem(path, 1, 1, "AC006", "the frontmatter opened on line 1 is never closed by a `---` line")]
+    front = text[4:close.start()]
+    end = close.end() + 1 if close.end() < len(text) else close.end()
+    agent.body = text[end:]
+    agent.body_offset = end
+    agent.body_line = agent.locate(end)[0] if end < len(text) else agent.locate(close.start())[0] + 1
+    fields, problems = parse_mapping(front, path, first_line=2)
+    agent.fields = fields
+    return problems
+
+
+def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[Problem]]:
+    """Parse YAML text that must be one mapping; returns (key -> (key node, value node), problems)."""
+    node, problems = parse_yaml(source, path, first_line)
+    if problems:
+        return {}, problems
+    if node is None or node.kind != "map":
+        line = node.line if node else first_line
+        col = node.col if node else 1
+        what = "empty" if node is None or node.tag == "null" else f"a {node.kind}"
+        return {}, [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
+    return node.value, []
+
+
+def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, list[Problem]]:
+    """Build Nodes from parse events, refusing anchors, aliases, tags, duplicates, depth, documents."""
+    def at(mark) -> tuple[int, int]:
+        return first_line + mark.line, mark.column + 1
+
+    stack: list[list] = []  # [node, pending key node or None]
+    root: Node | None = None
+    documents = 0
+    try:
+        for ev in yaml.parse(source, Loader=_Loader):
+            if isinstance(ev, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    return None, [Problem(path, *at(ev.start_mark), "AC014", "a second YAML document starts here; the frontmatter must be one mapping")]
+                continue
+            if isinstance(ev, yaml.AliasEvent) or getattr(ev, "anchor", None):
+                kind = "alias" if isinstance(ev, yaml.AliasEvent) else "anchor"
+                return None, [Problem(path, *at(ev.start_mark), "AC011", f"YAML {kind} `{'*' if kind == 'alias' else '&'}{ev.anchor}`: anchors and aliases are not allowed")]
+            if isinstance(ev, (yaml.ScalarEvent, yaml.CollectionStartEvent)) and ev.tag is not None:
+                return None, [Problem(path, *at(ev.start_mark), "AC012", f"explicit YAML tag `{ev.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed; write plain values")]
+            if isinstance(ev, yaml.ScalarEvent):
+                line, col = at(ev.start_mark)
+                tag = "str"
+                if ev.style is None:
+                    tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False)).rsplit(":", 1)[-1]
+                node = Node("scalar", ev.value, line, col, tag, ev.style)
+            elif isinstance(ev, yaml.CollectionStartEvent):
+                if len(stack) >= spec.MAX_YAML_DEPTH:
+                    return None, [Problem(path, *at(ev.start_mark), "AC015", f"the frontmatter nests deeper than {spec.MAX_YAML_DEPTH} levels")]
+                kind = "seq" if isinstance(ev, yaml.SequenceStartEvent) else "map"
+                node = Node(kind, [] if kind == "seq" else {}, *at(ev.start_mark))
+            elif isinstance(ev, yaml.CollectionEndEvent):
+                node = stack.pop()[0]
+                if stack:
+                    problem = _attach(stack[-1], node, path)
+                    if problem:
+                        return None, [problem]
+                else:
+                    root = node
+                continue
+            else:
+                continue
+            if isinstance(ev, yaml.CollectionStartEvent):
+                stack.append([node, None])
+            elif stack:
+                problem = _attach(stack[-1], node, path)
+                if problem:
+                    return None, [problem]
+            else:
+                root = node
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        line, col = at(mark) if mark else (first_line, 1)
+        what = " ".join(str(x) for x in (e.context, e.problem) if x)
+        hint = ""
+        if "mapping values are not allowed" in what:
+            hint = "; a value that contains `: ` must be quoted"
+        return None, [Problem(path, line, col, "AC010", f"invalid YAML: {what}{hint}")]
+    except Exception as e:  # every other exception the YAML library raises stays a located problem
+        return None, [Problem(path, first_line, 1, "AC010", f"invalid YAML: {type(e).__name__}: {e}")]
+    return root, []
+
+
+def _attach(parent: list, node: Node, path: str) -> Problem | None:
+    container = parent[0]
+    if container.kind == "seq":
+        container.value.append(node)
+        return None
+    if parent[1] is None:  # a key
+        if node.kind != "scalar":
+            return Problem(path, node.line, node.col, "AC016", "mapping keys must be plain names")
+        if node.value in container.value:
+            first = container.value[node.value][0]
+            return Problem(path, node.line, node.col, "AC013", f"duplicate key `{node.value}` (first on line {first.line}); YAML would keep only this one")
+        parent[1] = node
+        return None
+    container.value[parent[1].value] = (parent[1], node)
+    parent[1] = None
+    return None

@@ -1,0 +1,138 @@
+"""Problems and the rule catalogue: every rule has a stable id, a severity and a summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: str
+    group: str
+    summary: str
+
+
+_R = Rule
+RULES = {r.id: r for r in (
+    # The file itself: size, encoding, frontmatter, YAML.
+    _R("AC001", ERROR, "file", "The file is larger than 256 KiB."),
+    _R("AC002", ERROR, "file", "The file is not valid UTF-8."),
+    _R("AC003", ERROR, "file", "The file starts with a byte-order mark."),
+    _R("AC004", ERROR, "file", "The file has CR or CRLF line endings; use LF."),
+    _R("AC005", ERROR, "file", "The file does not start with a `---` frontmatter line at byte 0."),
+    _R("AC006", ERROR, "file", "The frontmatter is not closed by a `---` line."),
+    _R("AC010", ERROR, "yaml", "The frontmatter is not valid YAML."),
+    _R("AC011", ERROR, "yaml", "The frontmatter uses a YAML anchor or alias."),
+    _R("AC012", ERROR, "yaml", "The frontmatter uses an explicit YAML tag (`!!python/...`, `!!binary`, ...)."),
+    _R("AC013", ERROR, "yaml", "A key appears twice in the frontmatter (YAML keeps the last one silently)."),
+    _R("AC014", ERROR, "yaml", "The frontmatter holds more than one YAML document."),
+    _R("AC015", ERROR, "yaml", "The frontmatter nests deeper than 8 levels."),
+    _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
+    _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
+    # Hidden and deceptive characters.
+    _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
+    _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),
+    _R("AC103", ERROR, "characters", "An invisible or default-ignorable character (zero-width, filler, BOM inside the text)."),
+    _R("AC104", ERROR, "characters", "Unicode tag characters: invisible text that spells ASCII (ASCII smuggling)."),
+    _R("AC105", ERROR, "characters", "A variation selector used as a carrier of hidden data."),
+    _R("AC106", ERROR, "characters", "A private-use, noncharacter or unassigned code point."),
+    _R("AC110", WARNING, "characters", "A non-ASCII space (no-break, thin, ideographic ...)."),
+    _R("AC111", WARNING, "characters", "Text that is not in Unicode normal form C."),
+    _R("AC112", WARNING, "characters", "A word that mixes scripts (a Cyrillic letter inside a Latin word)."),
+    _R("AC113", WARNING, "characters", "An HTML comment or `[//]: #` line in the body: invisible when rendered, read by the model."),
+    _R("AC114", WARNING, "characters", "U+FE0F (emoji presentation) after a character that is not an emoji."),
+    # The format, against the current Claude Code spec.
+    _R("AC201", ERROR, "format", "`name` is missing (Claude Code skips the file)."),
+    _R("AC202", ERROR, "format", "`name` is not lowercase letters, digits and hyphens (or holds `:` or starts with `-`)."),
+    _R("AC203", ERROR, "format", "`name` differs from the file's name."),
+    _R("AC204", ERROR, "format", "Two agents share a name (compared ignoring case)."),
+    _R("AC205", ERROR, "format", "`name` shadows a built-in agent (`general-purpose`, `Explore`, `Plan`)."),
+    _R("AC210", ERROR, "format", "`description` is missing or empty (Claude Code skips the file)."),
+    _R("AC211", ERROR, "format", "`description` spans several lines."),
+    _R("AC212", ERROR, "format", "`description` is longer than 1,024 characters."),
+    _R("AC220", ERROR, "format", "An unknown frontmatter key (a typo such as `tool:` gives the agent every tool)."),
+    _R("AC230", ERROR, "tools", "A `tools` entry that is not a Claude Code tool (a program, a Copilot tool name, a typo)."),
+    _R("AC231", WARNING, "tools", "A retired tool name that Claude Code no longer resolves."),
+    _R("AC232", ERROR, "tools", "`tools` lists nothing that resolves: the agent would be spawned with zero tools."),
+    _R("AC233", WARNING, "tools", "A tool that Claude Code always removes from subagents."),
+    _R("AC234", WARNING, "tools", "A tool listed twice."),
+    _R("AC240", ERROR, "values", "`model` is not a known alias or a full model id."),
+    _R("AC241", ERROR, "values", "`color` is not one of the supported colors."),
+    _R("AC242", ERROR, "values", "`permissionMode` is not a known mode."),
+    _R("AC243", ERROR, "values", "`effort` is not a known level."),
+    _R("AC244", ERROR, "values", "`memory` is not `user`, `project` or `local`."),
+    _R("AC245", ERROR, "values", "`isolation` is not `worktree`."),
+    _R("AC246", ERROR, "values", "`maxTurns` is not a positive decimal integer."),
+    _R("AC247", ERROR, "values", "`skills` or `mcpServers` is not a list of names."),
+    # Risk policy: refused in the catalog, or flagged for a reviewer.
+    _R("AC301", ERROR, "risk", "`permissionMode` skips permission prompts (`bypassPermissions`, `dontAsk`, `auto`)."),
+    _R("AC302", ERROR, "risk", "`hooks` run shell commands whenever the agent works."),
+    _R("AC303", ERROR, "risk", "An inline `mcpServers` definition starts a process."),
+    _R("AC304", ERROR, "risk", "No `tools` line: the agent inherits every tool."),
+    _R("AC310", WARNING, "risk", "`Bash` together with `WebFetch` or `WebSearch`: untrusted web content next to a shell."),
+    _R("AC311", WARNING, "risk", "The body pipes a download into a shell."),
+    _R("AC312", WARNING, "risk", "The body decodes base64 or carries a long base64 blob."),
+    _R("AC313", WARNING, "risk", "The body uses `eval`."),
+    _R("AC314", WARNING, "risk", "The body reaches for credentials (`~/.ssh`, `~/.aws`, `.env`, `printenv`)."),
+    _R("AC315", WARNING, "risk", "The body tells the agent to act without the user knowing or confirming."),
+    _R("AC316", WARNING, "risk", "The body runs a destructive or privileged command (`sudo`, `rm -rf`, force push)."),
+    _R("AC317", WARNING, "risk", "The body edits Claude Code's own configuration (`~/.claude/`, `settings.json`)."),
+    # Quality bar of the catalog.
+    _R("AC401", WARNING, "quality", "`description` is longer than 300 characters (it is loaded into every conversation)."),
+    _R("AC402", WARNING, "quality", "`description` does not say when to use the agent (\"Use when ...\", \"Use proactively ...\")."),
+    _R("AC403", WARNING, "quality", "The body is shorter than 25 non-blank lines or longer than 400 lines."),
+    _R("AC404", ERROR, "quality", "Scaffold placeholder text (`[[fill in: ...]]`) is still in the file."),
+    _R("AC405", ERROR, "quality", "The body (the agent's system prompt) is empty."),
+    # The catalog as a whole.
+    _R("AC501", ERROR, "catalog", "`agents/categories.yml` is missing or malformed."),
+    _R("AC502", ERROR, "catalog", "A folder under `agents/` is not declared in `categories.yml`."),
+    _R("AC503", ERROR, "catalog", "A declared category has no folder or no agents."),
+    _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`)."),
+)}
+
+GROUPS = {
+    "file": "The file",
+    "yaml": "YAML",
+    "characters": "Hidden and deceptive characters",
+    "format": "Fields",
+    "tools": "Tools",
+    "values": "Values",
+    "risk": "Risk policy",
+    "quality": "Quality bar",
+    "catalog": "The catalog",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    path: str
+    line: int
+    col: int
+    rule: str
+    message: str
+
+    @property
+    def severity(self) -> str:
+        return RULES[self.rule].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def __str__(self) -> str:
+        label = "" if self.is_error else "warning: "
+        return f"{self.path}:{self.line}:{self.col}: {self.rule} {label}{self.message}"
+
+    def as_dict(self) -> dict:
+        return {"path": self.path, "line": self.line, "col": self.col, "rule": self.rule,
+                "severity": self.severity, "message": self.message}
+
+
+def summary_line(problems: list[Problem]) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

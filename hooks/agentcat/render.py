@@ -1,0 +1,169 @@
+"""Catalog -> page Markdown and HTML. All escaping lives here.
+
+Generated pages are Markdown written by our own templates, holding only trusted values
+(validated names, URLs from the config, category texts checked for markup). Everything that
+comes from an agent file (description, field values, the file itself, review notes) is
+rendered here as escaped HTML and put into the page *after* Markdown ran, in place of a
+slot marker: agent content never passes through Markdown, macros or snippets.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import jinja2
+import yaml
+
+from . import spec
+from .catalog import Catalog, Category, Entry
+
+_env = jinja2.Environment(
+    loader=jinja2.PackageLoader("agentcat", "templates"),
+    autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default_for_string=True),
+    undefined=jinja2.StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    keep_trailing_newline=True,
+)
+
+
+@dataclass(frozen=True)
+class Site:
+    """Addresses that pages and commands point to (from mkdocs.yml, overridable per fork)."""
+    site_url: str  # ends with "/"
+    repo_url: str = ""  # https://github.com/OWNER/REPO
+    branch: str = "main"
+
+    def raw_url(self, entry: Entry) -> str:
+        return f"{self.site_url}raw/{entry.name}.md"
+
+    def page_url(self, entry: Entry) -> str:
+        return f"{self.site_url}{page_path(entry)}"
+
+    def source_url(self, entry: Entry) -> str:
+        return f"{self.repo_url.rstrip('/')}/blob/{self.branch}/{entry.rel_path}" if self.repo_url else ""
+
+
+@dataclass
+class Page:
+    src_uri: str  # virtual file in docs/, e.g. agents/core-development/backend.md
+    markdown: str
+    slots: dict[str, str] = field(default_factory=dict)
+
+
+def page_path(entry: Entry) -> str:
+    return f"agents/{entry.category.slug}/{entry.name}/"
+
+
+def esc(value: object) -> str:
+    """HTML-escape, and neutralise `{` and `}` so no template engine downstream sees markup."""
+    return html.escape(str(value), quote=True).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def safe_link(url: str) -> str:
+    """Only https: links (checked after decoding entities); anything else becomes no link."""
+    decoded = html.unescape(url).strip()
+    return decoded if urlsplit(decoded).scheme == "https" and not re.search(r"[\s\"'<>]", decoded) else ""
+
+
+def inline_code(text: str) -> str:
+    """Escape maintainers' note text; `backticks` become <code>."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", esc(text))
+
+
+_env.filters["esc"] = esc
+
+
+def slot(name: str) -> str:
+    return f'<div data-agentcat-slot="{name}"></div>'
+
+
+def fill_slots(page_html: str, slots: dict[str, str]) -> str:
+    for name, fragment in slots.items():
+        marker = slot(name)
+        if marker not in page_html:
+            raise ValueError(f"slot {name!r} is missing from the rendered page")
+        page_html = page_html.replace(marker, fragment, 1)
+    return page_html
+
+
+# --- fragments ---------------------------------------------------------------------------
+
+def field_rows(entry: Entry) -> list[dict]:
+    """Every field the file sets, then the key fields it leaves out with their effective default."""
+    rows = []
+    fields = entry.agent.fields
+    for f in spec.FIELDS:
+        if f.key in fields:
+            value = fields[f.key][1].python()
+            if f.key in ("tools", "disallowedTools"):
+                value = entry.tools if f.key == "tools" else value
+                if isinstance(value, str):
+                    value = [v.strip() for v in value.split(",") if v.strip()]
+            rows.append({"key": f.key, "value": value, "default": False})
+        elif f.key in ("tools", "model", "permissionMode", "maxTurns", "memory", "background", "isolation"):
+            rows.append({"key": f.key, "value": f.default, "default": True})
+    for key, (_, node) in fields.items():  # keys the spec does not know (only outside the catalog)
+        if key not in spec.FIELDS_BY_KEY:
+            rows.append({"key": key, "value": node.python(), "default": False})
+    return rows
+
+
+def _value_html(value) -> str:
+    if isinstance(value, list):
+        if all(isinstance(v, str) for v in value):
+            return ", ".join(f"<code>{esc(v)}</code>" for v in value)
+    if isinstance(value, (list, dict)):
+        dumped = yaml.safe_dump(value, sort_keys=False, allow_unicode=True).strip()
+        return f"<pre><code>{esc(dumped)}</code></pre>"
+    return esc(value)
+
+
+_env.filters["value_html"] = _value_html
+
+
+def agent_slots(entry: Entry, site: Site, catalog: Catalog) -> dict[str, str]:
+    ctx = {"entry": entry, "site": site, "notes": [inline_code(n) for n in catalog.notes.get(entry.name, [])],
+           "rows": field_rows(entry), "caps": entry.capabilities(),
+           "source_url": safe_link(site.source_url(entry)), "raw_url": safe_link(site.raw_url(entry)),
+           "text": entry.agent.raw.decode("utf-8")}
+    return {name: _env.get_template(f"fragments/{name}.html.j2").render(**ctx).strip()
+            for name in ("description", "links", "notes", "fields", "risk", "file")}
+
+
+def agent_table(entries: list[Entry], prefix: str, show_category: bool = True) -> str:
+    """The catalog table; `prefix` leads from the page that shows it to /agents/."""
+    return _env.get_template("table.html.j2").render(entries=entries, prefix=prefix, show_category=show_category).strip()
+
+
+# --- pages -------------------------------------------------------------------------------
+
+def agent_page(entry: Entry, site: Site, catalog: Catalog) -> Page:
+    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot)
+    return Page(f"agents/{entry.category.slug}/{entry.name}.md", md, agent_slots(entry, site, catalog))
+
+
+def category_page(category: Category, catalog: Catalog) -> Page:
+    entries = catalog.in_category(category.slug)
+    md = _env.get_template("category.md.j2").render(category=category, entries=entries, slot=slot)
+    return Page(f"agents/{category.slug}/index.md", md, {"table": agent_table(entries, "../", show_category=False)})
+
+
+def index_page(catalog: Catalog) -> Page:
+    md = _env.get_template("index.md.j2").render(catalog=catalog, slot=slot)
+    return Page("agents/index.md", md, {"table": agent_table(catalog.entries, "")})
+
+
+def pages(catalog: Catalog, site: Site) -> list[Page]:
+    out = [index_page(catalog)]
+    out += [category_page(c, catalog) for c in catalog.categories]
+    out += [agent_page(e, site, catalog) for e in catalog.entries]
+    return out
+
+
+def nav_section(catalog: Catalog) -> list:
+    """The Catalog section of the navigation: the index, then one page per category."""
+    return ["agents/index.md"] + [{c.title: f"agents/{c.slug}/index.md"} for c in catalog.categories]

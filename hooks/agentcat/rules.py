@@ -1,0 +1,349 @@
+"""Lint rules on one loaded agent. Each problem names a rule of problems.RULES."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from . import hidden, spec
+from .load import Agent, Node
+from .problems import Problem
+
+_TYPE_NAMES = {"bool": "a boolean", "int": "a number", "float": "a number", "null": "empty (null)",
+               "timestamp": "a date", "merge": "a merge key", "value": "a value key"}
+
+
+def check(agent: Agent) -> list[Problem]:
+    """Every rule that looks at one file (catalog-wide rules live in catalog.py)."""
+    out: list[Problem] = []
+    if agent.fields or agent.body_offset:
+        out += _keys(agent)
+        out += _name(agent)
+        out += _description(agent)
+        tools = _tools(agent, out)
+        out += _values(agent)
+        out += _risk_settings(agent, tools)
+        out += _body(agent)
+    return out
+
+
+def _p(agent: Agent, node: Node, rule: str, message: str, offset: int = 0) -> Problem:
+    return Problem(agent.path, node.line, node.col + offset, rule, message)
+
+
+def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
+    """The field's text, or None (with a problem) when YAML made it something else."""
+    if key not in agent.fields:
+        return None
+    node = agent.fields[key][1]
+    if node.kind == "scalar" and node.tag == "str":
+        return node.value
+    if node.kind == "scalar" and node.tag == "null":
+        return ""
+    shown = _TYPE_NAMES.get(node.tag, f"a {node.kind}") if node.kind == "scalar" else ("a list" if node.kind == "seq" else "a mapping")
+    hint = f'; quote it: {key}: "{node.value}"' if node.kind == "scalar" else ""
+    out.append(_p(agent, node, "AC017", f"`{key}` must be text, but YAML reads `{key}: {node.value if node.kind == 'scalar' else '...'}` as {shown}{hint}"))
+    return None
+
+
+def _keys(agent: Agent) -> list[Problem]:
+    out = []
+    for key, (knode, _) in agent.fields.items():
+        if key in spec.FIELDS_BY_KEY:
+            continue
+        suggestion = spec.KEY_TYPOS.get(key) or next(iter(difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75)), None)
+        hint = f"; did you mean `{suggestion}`?" if suggestion else f"; known keys: {', '.join(spec.FIELDS_BY_KEY)}"
+        extra = " (as written, the agent gets every tool)" if suggestion == "tools" and "tools" not in agent.fields else ""
+        out.append(_p(agent, knode, "AC220", f"unknown key `{key}`{hint}{extra}"))
+    return out
+
+
+def _name(agent: Agent) -> list[Problem]:
+    out: list[Problem] = []
+    if "name" not in agent.fields:
+        return [Problem(agent.path, 1, 1, "AC201", "`name` is missing: Claude Code treats the file as documentation and skips it")]
+    node = agent.fields["name"][1]
+    name = _string(agent, "name", out)
+    if name is None:
+        return out
+    if not spec.NAME_RE.match(name):
+        if ":" in name:
+            why = "it must not contain `:` (reserved for plugin namespaces)"
+        elif name.startswith("-"):
+            why = "it must not start with `-`"
+        elif name.lower() != name:
+            why = "use lowercase letters"
+        else:
+            why = "use lowercase letters, digits and single hyphens"
+        out.append(_p(agent, node, "AC202", f"name {name!r} is not valid: {why}"))
+    if name.lower() in (b.lower() for b in spec.BUILTIN_AGENTS):
+        out.append(_p(agent, node, "AC205", f"name {name!r} shadows Claude Code's built-in agent"))
+    if name and name != agent.stem:
+        out.append(_p(agent, node, "AC203", f"name {name!r} differs from the file's name {agent.stem!r}.md; rename one of them"))
+    return out
+
+
+_TRIGGER = re.compile(r"\b(use|invoke|delegate)\b[^.]{0,30}?\b(when|whenever|proactively|after|before|for|to|if|on)\b|\bmust be used\b", re.I)
+
+
+def _description(agent: Agent) -> list[Problem]:
+    out: list[Problem] = []
+    if "description" not in agent.fields:
+        return [Problem(agent.path, 1, 1, "AC210", "`description` is missing: Claude Code skips an agent without one")]
+    node = agent.fields["description"][1]
+    text = _string(agent, "description", out)
+    if text is None:
+        return out
+    if not text.strip():
+        return [_p(agent, node, "AC210", "`description` is empty: Claude Code skips an agent without one")]
+    if "\n" in text.strip() or node.style in ("|", ">"):
+        out.append(_p(agent, node, "AC211", "`description` spans several lines; write it on one line (multi-line descriptions break loading in some versions)"))
+    n = len(text)
+    if n > spec.MAX_DESCRIPTION_CHARS:
+        out.append(_p(agent, node, "AC212", f"`description` is {n:,} characters; the limit is {spec.MAX_DESCRIPTION_CHARS:,}"))
+    elif n > spec.CATALOG_DESCRIPTION_CHARS:
+        out.append(_p(agent, node, "AC401", f"`description` is {n} characters; keep it within {spec.CATALOG_DESCRIPTION_CHARS}: it is loaded into every conversation"))
+    if not _TRIGGER.search(text):
+        out.append(_p(agent, node, "AC402", "`description` does not say when to delegate; add \"Use when ...\" or \"Use proactively after ...\""))
+    return out
+
+
+# --- tools -------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class ToolEntry:
+    text: str
+    line: int
+    col: int
+
+
+def split_tools(node: Node) -> list[ToolEntry] | None:
+    """Entries of a `tools`-like value with their positions; None when the shape is wrong."""
+    if node.kind == "seq":
+        if any(n.kind != "scalar" for n in node.value):
+            return None
+        return [ToolEntry(n.value.strip(), n.line, n.col) for n in node.value if n.value.strip()]
+    if node.kind != "scalar" or node.tag not in ("str", "null"):
+        return None
+    entries, depth, start = [], 0, 0
+    text = node.value
+    quote = 1 if node.style in ("'", '"') else 0
+    single_line = "\n" not in text
+    for i, ch in enumerate(text + ","):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            raw = text[start:i]
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                col = node.col + quote + start + lead if single_line else node.col
+                entries.append(ToolEntry(stripped, node.line, col))
+            start = i + 1
+    return entries
+
+
+def tool_verdict(name: str, *, deny: bool = False) -> tuple[str | None, str]:
+    """(rule id or None when the entry resolves, message)."""
+    if name in spec.CURRENT_TOOLS:
+        return None, ""
+    m = spec.AGENT_FORM_RE.match(name)
+    if m:
+        if m.group(1) == "Task":
+            return "AC231", f"`{name}` uses the retired name `Task`; write `Agent({m.group(2)})`"
+        bad = [a.strip() for a in m.group(2).split(",") if a.strip() and not spec.NAME_RE.match(a.strip())
+               and a.strip() not in spec.BUILTIN_AGENTS]
+        if bad:
+            return "AC230", f"`{name}` names {', '.join(map(repr, bad))}, which is not an agent name"
+        return None, ""
+    if spec.MCP_TOOL_RE.match(name) or (deny and name == "mcp__*"):
+        return None, ""
+    if name in spec.RETIRED_TOOLS:
+        return "AC231", f"`{name}` is a retired tool that Claude Code no longer resolves; use `{spec.RETIRED_TOOLS[name]}`"
+    if name in spec.MAIN_SESSION_TOOLS:
+        return "AC233", f"`{name}` is always removed from subagents; drop it"
+    base = name.split("(", 1)[0].strip()
+    if "(" in name and base in spec.CURRENT_TOOLS:
+        return "AC230", f"`{name}`: only `Agent(...)` takes arguments in an agent's tools; write `{base}`"
+    if name in spec.COPILOT_TOOLS or name.split("/", 1)[0] in spec.COPILOT_TOOLS:
+        alt = spec.COPILOT_TOOLS.get(name) or spec.COPILOT_TOOLS.get(name.split("/", 1)[0])
+        return "AC230", f"`{name}` is a VS Code Copilot tool name, not a Claude Code tool" + (f"; use `{alt}`" if alt else "")
+    if name.lower() in spec.PROGRAMS:
+        return "AC230", f"`{name}` is a program, not a tool; allow `Bash` to run it"
+    lower = {t.lower(): t for t in spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS)}
+    if name.lower() in lower:
+        return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{lower[name.lower()]}`"
+    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7)
+    hint = f"; did you mean `{close[0]}`?" if close else ""
+    return "AC230", f"`{name}` is not a Claude Code tool{hint}"
+
+
+def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
+    """Check `tools` and `disallowedTools`; return the resolved allowlist (None: all tools)."""
+    resolved: set[str] | None = None
+    for key in ("tools", "disallowedTools"):
+        if key not in agent.fields:
+            continue
+        node = agent.fields[key][1]
+        entries = split_tools(node)
+        if entries is None:
+            out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
+            continue
+        ok: set[str] = set()
+        seen: set[str] = set()
+        for e in entries:
+            if e.text in seen:
+                out.append(Problem(agent.path, e.line, e.col, "AC234", f"`{e.text}` is listed twice in `{key}`"))
+                continue
+            seen.add(e.text)
+            rule, message = tool_verdict(e.text, deny=key == "disallowedTools")
+            if rule:
+                out.append(Problem(agent.path, e.line, e.col, rule, message))
+            else:
+                ok.add(e.text)
+        if key == "tools":
+            resolved = ok
+            if not ok:
+                out.append(_p(agent, node, "AC232", "no entry of `tools` resolves to a current tool: the agent would be spawned with zero tools"))
+    return resolved
+
+
+# --- values ------------------------------------------------------------------------------
+
+def _choice(agent, key, allowed, rule, out, extra=None):
+    value = _string(agent, key, out)
+    if value is None:
+        return
+    if value not in allowed and not (extra and extra(value)):
+        node = agent.fields[key][1]
+        hint = " (`magenta` is no longer supported)" if key == "color" and value == "magenta" else ""
+        out.append(_p(agent, node, rule, f"`{key}: {value}` is not valid{hint}; use one of: {', '.join(allowed)}"))
+
+
+def _values(agent: Agent) -> list[Problem]:
+    out: list[Problem] = []
+    _choice(agent, "model", spec.MODEL_ALIASES, "AC240", out, extra=lambda v: bool(spec.MODEL_ID_RE.match(v)))
+    _choice(agent, "color", spec.COLORS, "AC241", out)
+    _choice(agent, "permissionMode", spec.PERMISSION_MODES, "AC242", out)
+    _choice(agent, "effort", spec.EFFORTS, "AC243", out)
+    _choice(agent, "memory", spec.MEMORY_SCOPES, "AC244", out)
+    _choice(agent, "isolation", spec.ISOLATIONS, "AC245", out)
+    _string(agent, "initialPrompt", out)
+    if "maxTurns" in agent.fields:
+        node = agent.fields["maxTurns"][1]
+        if not (node.kind == "scalar" and node.tag == "int" and re.fullmatch(r"[1-9][0-9]*", node.value)):
+            shown = node.value if node.kind == "scalar" else "..."
+            out.append(_p(agent, node, "AC246", f"`maxTurns: {shown}` must be a positive decimal integer such as 20"))
+    if "background" in agent.fields:
+        node = agent.fields["background"][1]
+        if not (node.kind == "scalar" and node.tag == "bool" and node.value in ("true", "false")):
+            out.append(_p(agent, node, "AC017", "`background` must be `true` or `false`"))
+    for key in ("skills", "mcpServers"):
+        if key in agent.fields:
+            node = agent.fields[key][1]
+            if node.kind != "seq" and not (key == "skills" and node.kind == "scalar" and node.tag == "str"):
+                out.append(_p(agent, node, "AC247", f"`{key}` must be a list"))
+            elif node.kind == "seq":
+                for item in node.value:
+                    if item.kind == "scalar" and item.tag != "str":
+                        out.append(_p(agent, item, "AC247", f"`{key}` entries must be names (text); quote {item.value!r}"))
+                    elif item.kind == "seq" or (item.kind == "map" and key == "skills"):
+                        out.append(_p(agent, item, "AC247", f"`{key}` entries must be names"))
+    return out
+
+
+# --- risk --------------------------------------------------------------------------------
+
+def _risk_settings(agent: Agent, tools: set[str] | None) -> list[Problem]:
+    out: list[Problem] = []
+    mode = agent.get("permissionMode")
+    if mode in spec.RISKY_PERMISSION_MODES:
+        out.append(_p(agent, agent.fields["permissionMode"][1], "AC301", f"`permissionMode: {mode}` lets the agent act without asking; the catalog refuses it"))
+    if "hooks" in agent.fields:
+        out.append(_p(agent, agent.fields["hooks"][0], "AC302", "`hooks` run shell commands on the user's machine; the catalog refuses them"))
+    if "mcpServers" in agent.fields and agent.fields["mcpServers"][1].kind == "seq":
+        for item in agent.fields["mcpServers"][1].value:
+            if item.kind == "map":
+                out.append(_p(agent, item, "AC303", "an inline MCP server definition starts a process; name a server the user configured instead"))
+    if "tools" not in agent.fields and (agent.fields or agent.body_offset):
+        out.append(Problem(agent.path, 1, 1, "AC304", "no `tools` line: the agent inherits every tool; list the ones it needs"))
+    if tools and "Bash" in tools and tools & spec.USES_WEB:
+        node = agent.fields["tools"][1]
+        web = " and ".join(sorted(tools & spec.USES_WEB))
+        out.append(_p(agent, node, "AC310", f"`Bash` with `{web}`: web content can carry instructions that the shell then runs"))
+    return out
+
+
+BODY_PATTERNS = (
+    ("AC311", re.compile(r"\b(curl|wget|iwr|invoke-webrequest)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|da|k|fi)?sh\b|\b(iex|invoke-expression)\b", re.I),
+     "pipes a download into a shell"),
+    ("AC312", re.compile(r"\bbase64\s+(-d|--decode|-D)\b|\batob\s*\(|\bfrombase64string\b", re.I), "decodes base64"),
+    ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob"),
+    ("AC313", re.compile(r"\beval\s*[(\"'`$]"), "uses `eval`"),
+    ("AC314", re.compile(r"~/\.(ssh|aws|gnupg|netrc|docker/config)|\bid_(rsa|ed25519|ecdsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(passwd|shadow)\b", re.I),
+     "reaches for credentials"),
+    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b|\b(do not|don'?t|never)\s+(tell|inform|notify|mention\s+(this|it)\s+to)\s+the\s+user\b|"
+                         r"\bwithout\s+(asking|confirmation|confirming|telling|the user'?s? knowledge)\b|\bskip(ping)?\s+(the\s+)?confirmation|"
+                         r"\bkeep\s+(this|it)\s+(secret|quiet|hidden)\b", re.I),
+     "tells the agent to act without the user knowing or confirming"),
+    ("AC316", re.compile(r"\bsudo\b|\brm\s+-(rf|fr|r\s+-f|f\s+-r)\b|\bgit\s+push\b[^\n]*\s(--force\b|-f\b)|\bmkfs\b|\bdd\s+if=|\bchmod\s+(-R\s+)?777\b", re.I),
+     "runs a destructive or privileged command"),
+    ("AC317", re.compile(r"~/\.claude/|\bsettings(\.local)?\.json\b|\.claude/settings", re.I), "edits Claude Code's own configuration"),
+)
+
+
+def normalise(text: str) -> str:
+    """NFKC with invisible characters removed: what the risk patterns are matched against."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFKC", hidden.INVISIBLE.sub("", text))
+
+
+def _body(agent: Agent) -> list[Problem]:
+    out: list[Problem] = []
+    body = agent.body
+    if not body.strip():
+        return [Problem(agent.path, agent.body_line, 1, "AC405", "the body is empty: it is the agent's system prompt")]
+    lines = body.split("\n")
+    nonblank = sum(1 for ln in lines if ln.strip())
+    if nonblank < spec.BODY_MIN_LINES or len(lines) > spec.BODY_MAX_LINES:
+        out.append(Problem(agent.path, agent.body_line, 1, "AC403",
+                           f"the body has {nonblank} non-blank lines of {len(lines)}; keep it between {spec.BODY_MIN_LINES} non-blank and {spec.BODY_MAX_LINES} lines"))
+    for m in re.finditer(r"\[\[fill in", agent.text):
+        line, col = agent.locate(m.start())
+        out.append(Problem(agent.path, line, col, "AC404", "scaffold placeholder `[[fill in: ...]]` left in the file; replace it"))
+    out += hidden.comments(body, agent.body_offset, agent.locate, agent.path)
+    out += hidden.not_nfc(agent.text, agent.locate, agent.path)
+    out += hidden.mixed_scripts(agent.text, agent.locate, agent.path)
+    out += risk_patterns(agent)
+    return out
+
+
+def risk_patterns(agent: Agent) -> list[Problem]:
+    """Body patterns, matched line by line after normalisation so positions stay meaningful."""
+    out: list[Problem] = []
+    body = agent.body
+    norm = normalise(body)
+    if norm is body:
+        for rule, rx, what in BODY_PATTERNS:
+            for m in rx.finditer(body):
+                line, col = agent.locate(agent.body_offset + m.start())
+                out.append(Problem(agent.path, line, col, rule, f"the body {what}: `{_clip(m.group())}`"))
+        return out
+    offset = agent.body_offset
+    for raw_line in body.split("\n"):
+        n = normalise(raw_line)
+        for rule, rx, what in BODY_PATTERNS:
+            for m in rx.finditer(n):
+                line, _ = agent.locate(offset)
+                out.append(Problem(agent.path, line, 1, rule, f"the body {what}: `{_clip(m.group())}` (after Unicode normalisation)"))
+        offset += len(raw_line) + 1
+    return out
+
+
+def _clip(s: str) -> str:
+    return s if len(s) <= 40 else s[:37] + "..."

@@ -1,0 +1,119 @@
+"""Facts of the Claude Code subagent format (see docs/format.md, generated from here).
+
+Source: Claude Code's public documentation (sub-agents, tools reference, plugins), as
+summarised in the project's format notes. Facts marked uncertain there are warnings here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+BUILTIN_AGENTS = ("general-purpose", "Explore", "Plan")
+
+MAX_FILE_BYTES = 256 * 1024
+MAX_DESCRIPTION_CHARS = 1024
+CATALOG_DESCRIPTION_CHARS = 300
+MAX_YAML_DEPTH = 8
+BODY_MIN_LINES = 25  # non-blank lines; below that a prompt is rarely more than a slogan
+BODY_MAX_LINES = 400
+
+# Built-in tools that reach a subagent.
+CURRENT_TOOLS = (
+    "Read", "Write", "Edit", "NotebookEdit", "Glob", "Grep", "Bash", "PowerShell",
+    "WebFetch", "WebSearch", "TodoWrite", "Skill", "ToolSearch", "Monitor", "TaskStop",
+    "SendMessage", "Artifact", "EnterWorktree", "ExitWorktree", "Agent", "LSP",
+    "TaskCreate", "TaskGet", "TaskList", "TaskUpdate", "ListMcpResourcesTool",
+    "ReadMcpResourceTool",
+)
+# Tools that exist but are always removed from subagents.
+MAIN_SESSION_TOOLS = (
+    "AskUserQuestion", "EndConversation", "EnterPlanMode", "ExitPlanMode",
+    "ScheduleWakeup", "TaskOutput", "WaitForMcpServers", "Workflow",
+)
+# Retired names that Claude Code no longer resolves -> what to use instead.
+RETIRED_TOOLS = {
+    "LS": "Glob",
+    "MultiEdit": "Edit",
+    "NotebookRead": "Read",
+    "BashOutput": "Read",
+    "AgentOutputTool": "Read",
+    "KillBash": "TaskStop",
+    "KillShell": "TaskStop",
+    "SlashCommand": "Skill",
+    "Task": "Agent",
+}
+# Names found in public catalogs' `tools:` lines that are not Claude Code tools.
+COPILOT_TOOLS = {
+    "search": "Grep or Glob", "codebase": "Grep or Glob", "githubRepo": "WebFetch",
+    "editFiles": "Edit", "runCommands": "Bash", "runTests": "Bash", "terminalLastCommand": "Bash",
+    "fetch": "WebFetch", "problems": "LSP", "usages": "LSP", "changes": "Bash",
+    "findTestFiles": "Glob", "runTasks": "Bash", "new": "Write", "edit": "Edit",
+    "read": "Read", "execute": "Bash", "web": "WebFetch", "todo": "TodoWrite",
+    "agent": "Agent", "vscodeAPI": None, "extensions": None, "openSimpleBrowser": None,
+}
+PROGRAMS = frozenset({
+    "pytest", "pip", "pip3", "python", "python3", "node", "npm", "npx", "yarn", "pnpm",
+    "docker", "kubectl", "helm", "terraform", "git", "gh", "make", "cargo", "go", "java",
+    "mvn", "gradle", "jest", "eslint", "prettier", "ruff", "mypy", "black", "curl", "wget",
+    "aws", "gcloud", "az", "psql", "mysql", "sqlite3", "redis-cli", "bun", "deno",
+})
+
+FILE_READING = frozenset({"Read", "Glob", "Grep", "LSP", "NotebookEdit", "Edit", "Write"})
+FILE_EDITING = frozenset({"Write", "Edit", "NotebookEdit"})
+RUNS_COMMANDS = frozenset({"Bash", "PowerShell", "Monitor"})
+USES_WEB = frozenset({"WebFetch", "WebSearch"})
+
+MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "fable")
+MODEL_ID_RE = re.compile(r"^claude-[a-z0-9]+(-[a-z0-9.]+)*(\[1m\])?$")
+COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
+PERMISSION_MODES = ("default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual")
+RISKY_PERMISSION_MODES = ("bypassPermissions", "dontAsk", "auto")
+EFFORTS = ("low", "medium", "high", "xhigh", "max")
+MEMORY_SCOPES = ("user", "project", "local")
+ISOLATIONS = ("worktree",)
+
+MCP_TOOL_RE = re.compile(r"^mcp__[A-Za-z0-9_-]+?(__([A-Za-z0-9_-]+|\*))?$")
+AGENT_FORM_RE = re.compile(r"^(Agent|Task)\((.*)\)$")
+
+
+@dataclass(frozen=True)
+class Field:
+    key: str
+    kind: str  # documentation of the YAML type
+    default: str  # effective value when the file leaves the field out
+    summary: str
+    values: tuple[str, ...] = ()
+
+
+FIELDS = (
+    Field("name", "string", "(required)", "Identity of the agent: lowercase letters, digits and hyphens; no `:`, no leading `-`."),
+    Field("description", "string", "(required)", "When Claude should delegate to the agent. One line."),
+    Field("tools", "string or list", "all tools", "Allowlist of tools, comma-separated or a YAML list. Left out, the agent inherits every tool."),
+    Field("disallowedTools", "string or list", "none", "Denylist, applied before `tools`; `mcp__*` allowed."),
+    Field("model", "string", "inherit", "A model alias or a full model id.", MODEL_ALIASES),
+    Field("permissionMode", "string", "default", "How the agent asks for permission.", PERMISSION_MODES),
+    Field("maxTurns", "positive integer", "no limit", "Upper bound on the agent's turns."),
+    Field("skills", "list", "none", "Skills preloaded when the agent starts."),
+    Field("mcpServers", "list", "none", "MCP servers: names of configured servers, or inline server definitions (which start a process)."),
+    Field("hooks", "mapping", "none", "Hooks, shaped as in settings; they run shell commands."),
+    Field("memory", "string", "none", "Persistent memory scope.", MEMORY_SCOPES),
+    Field("background", "boolean", "false", "Run the agent in the background."),
+    Field("effort", "string", "inherit", "Reasoning effort.", EFFORTS),
+    Field("isolation", "string", "none", "Run the agent in its own git worktree.", ISOLATIONS),
+    Field("color", "string", "none", "Color of the agent in the interface.", COLORS),
+    Field("initialPrompt", "string", "none", "First prompt, used only when the agent runs as the main session."),
+)
+FIELDS_BY_KEY = {f.key: f for f in FIELDS}
+STRING_FIELDS = ("name", "description", "model", "permissionMode", "memory", "effort", "isolation", "color", "initialPrompt")
+
+# Misspellings seen in the wild; each silently gives the wrong behaviour.
+KEY_TYPOS = {
+    "tool": "tools", "allowed-tools": "tools", "allowedTools": "tools", "allowed_tools": "tools",
+    "Tools": "tools", "disallowed-tools": "disallowedTools", "disallowed_tools": "disallowedTools",
+    "permission-mode": "permissionMode", "permission_mode": "permissionMode",
+    "max-turns": "maxTurns", "max_turns": "maxTurns", "mcp-servers": "mcpServers",
+    "mcp_servers": "mcpServers", "initial-prompt": "initialPrompt", "initial_prompt": "initialPrompt",
+    "colour": "color", "models": "model", "skill": "skills", "hook": "hooks",
+}

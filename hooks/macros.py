@@ -1,0 +1,86 @@
+"""mkdocs-macros module for the hand-written pages (docs/*.md).
+
+Generated agent pages set `render_macros: false`: agent content never passes through here.
+Everything a macro returns that comes from agent files is escaped HTML.
+"""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from agentcat import catalog as engine, problems, render, spec  # noqa: E402
+
+
+def define_env(env) -> None:
+    root = Path(env.conf.config_file_path).parent
+
+    @cache  # per build: define_env runs again on every (re)build
+    def cat() -> engine.Catalog:
+        return engine.load_catalog(root)
+
+    @env.macro
+    def agent_count() -> int:
+        return len(cat().entries)
+
+    @env.macro
+    def category_count() -> int:
+        return len(cat().categories)
+
+    @env.macro
+    def categories_list(prefix: str = "agents/") -> str:
+        """Markdown list: each category linked, with its count and description."""
+        lines = []
+        for c in cat().categories:
+            n = len(cat().in_category(c.slug))
+            lines.append(f"- [{c.title}]({prefix}{c.slug}/index.md) ({n} agent{'s' * (n != 1)}): {c.description}")
+        return "\n".join(lines)
+
+    @env.macro
+    def category_table(slug: str, prefix: str = "agents/") -> str:
+        """The agents of one category as an escaped HTML table."""
+        entries = cat().in_category(slug)
+        if not entries:
+            raise ValueError(f"category_table: no category {slug!r}")
+        return render.agent_table(entries, prefix, show_category=False)
+
+    @env.macro
+    def fields_table() -> str:
+        rows = ["| Field | Type | Default | Values | Meaning |", "|---|---|---|---|---|"]
+        for f in spec.FIELDS:
+            values = ", ".join(f"`{v}`" for v in f.values) or ""
+            rows.append(f"| `{f.key}` | {f.kind} | {f.default} | {values} | {f.summary} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def rules_table(group: str) -> str:
+        rows = ["| Rule | Severity | What it catches |", "|---|---|---|"]
+        for r in problems.RULES.values():
+            if r.group == group:
+                rows.append(f"| `{r.id}` | {r.severity} | {r.summary.replace('|', '&#124;')} |")
+        return "\n".join(rows)
+
+    @env.macro
+    def rule_groups() -> list[tuple[str, str]]:
+        return list(problems.GROUPS.items())
+
+    @env.macro
+    def tools_lists() -> dict:
+        return {"current": spec.CURRENT_TOOLS, "main_only": spec.MAIN_SESSION_TOOLS, "retired": spec.RETIRED_TOOLS}
+
+    env.variables["limits"] = {
+        "file_bytes": spec.MAX_FILE_BYTES, "description": spec.MAX_DESCRIPTION_CHARS,
+        "catalog_description": spec.CATALOG_DESCRIPTION_CHARS, "depth": spec.MAX_YAML_DEPTH,
+        "body_min": spec.BODY_MIN_LINES, "body_max": spec.BODY_MAX_LINES,
+    }
+
+    @env.macro
+    def repo_file(name: str, skip_title: bool = True) -> str:
+        """A Markdown file of the repository (CONTRIBUTING.md), without its first heading."""
+        text = (root / name).read_text(encoding="utf-8")
+        if skip_title and text.startswith("# "):
+            text = text.split("\n", 1)[1]
+        return text
