@@ -62,6 +62,7 @@ class Agent:
     body_offset: int = 0
     line_starts: list[int] = field(default_factory=list)
     category: str | None = None
+    frontmatter_ok: bool = False  # the frontmatter was split and parsed as a mapping
 
     def locate(self, offset: int) -> tuple[int, int]:
         return locate(self.line_starts, offset)
@@ -133,6 +134,7 @@ def _split(agent: Agent) -> list[Problem]:
     agent.body_line = agent.locate(end)[0] if end < len(text) else agent.locate(close.start())[0] + 1
     fields, problems = parse_mapping(front, path, first_line=2)
     agent.fields = fields
+    agent.frontmatter_ok = not problems
     return problems
 
 

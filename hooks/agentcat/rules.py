@@ -18,7 +18,7 @@ _TYPE_NAMES = {"bool": "a boolean", "int": "a number", "float": "a number", "nul
 def check(agent: Agent) -> list[Problem]:
     """Every rule that looks at one file (catalog-wide rules live in catalog.py)."""
     out: list[Problem] = []
-    if agent.fields or agent.body_offset:
+    if agent.frontmatter_ok:  # a broken frontmatter is reported once, by the loader
         out += _keys(agent)
         out += _name(agent)
         out += _description(agent)
@@ -269,7 +269,7 @@ def _risk_settings(agent: Agent, tools: set[str] | None) -> list[Problem]:
         for item in agent.fields["mcpServers"][1].value:
             if item.kind == "map":
                 out.append(_p(agent, item, "AC303", "an inline MCP server definition starts a process; name a server the user configured instead"))
-    if "tools" not in agent.fields and (agent.fields or agent.body_offset):
+    if "tools" not in agent.fields:
         out.append(Problem(agent.path, 1, 1, "AC304", "no `tools` line: the agent inherits every tool; list the ones it needs"))
     if tools and "Bash" in tools and tools & spec.USES_WEB:
         node = agent.fields["tools"][1]

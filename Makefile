@@ -1,0 +1,32 @@
+# Two commands for a newcomer: `make serve` and `make test`. Both set everything up.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve build test check sync bench clean
+
+$(STAMP): pyproject.toml requirements-lock.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-lock.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+serve: $(STAMP)  ## the site at http://localhost:8000, rebuilt on every change
+	$(BIN)/mkdocs serve --dev-addr localhost:8000
+
+build: $(STAMP)  ## a strict build into site/
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(STAMP)  ## the whole test suite (browser tests run when Chromium is present)
+	$(BIN)/python -m pytest
+
+check: $(STAMP)  ## the linter alone, on the catalog
+	$(BIN)/agentcat check --warnings-as-errors
+
+bench: $(STAMP)  ## build-time and linter benchmarks (not tests)
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf site .pytest_cache test-artifacts

@@ -1,0 +1,142 @@
+"""The real site, built with --strict: every agent has its page, raw file and JSON entry."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+
+import pytest
+from bs4 import BeautifulSoup
+
+from agentcat import catalog
+
+from conftest import ROOT
+
+CATALOG = catalog.load_catalog(ROOT)
+ENTRIES = CATALOG.entries
+SITE_URL = "https://agentcat.github.io/agentcat/"
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_agent_page_shows_what_it_must(site, entry):
+    page = soup(site / "agents" / entry.category.slug / entry.name / "index.html")
+    article = page.select_one("article")
+    assert article.h1.get_text(strip=True).startswith(entry.name)
+    assert page.select_one(".agentcat-description").get_text() == entry.description
+    # frontmatter table: every field the file sets, with its value
+    cells = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in page.select(".agentcat-fields tbody tr")}
+    for key, (_, node) in entry.agent.fields.items():
+        value = node.python()
+        if key == "tools":
+            assert cells[key] == ", ".join(entry.tools)
+        else:
+            assert cells[key] == str(value)
+    if "model" not in entry.agent.fields:
+        assert cells["model"] == "inherit (default)"
+    # install commands, each in a code block
+    blocks = [c.get_text() for c in article.select(".tabbed-set pre code")]
+    raw_url = f"{SITE_URL}raw/{entry.name}.md"
+    assert f"mkdir -p ~/.claude/agents && curl -fsSL {raw_url} -o ~/.claude/agents/{entry.name}.md\n" in blocks
+    assert f"mkdir -p .claude/agents && curl -fsSL {raw_url} -o .claude/agents/{entry.name}.md\n" in blocks
+    # the whole file: shown as text and carried by the copy button, byte for byte
+    text = entry.raw.decode("utf-8")
+    block = page.select_one(".agentcat-file")
+    assert block.select_one("pre > code").get_text() == text
+    assert block.select_one("button[data-clipboard-text]")["data-clipboard-text"] == text
+    # risk summary and a link to the source
+    caps = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in page.select(".agentcat-risk tbody tr")}
+    assert set(caps.values()) <= {"yes", "no"} and len(caps) == 6
+    assert page.find("a", href=f"https://github.com/agentcat/agentcat/blob/main/{entry.rel_path}")
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])
+def test_raw_file_is_byte_for_byte(site, entry):
+    assert (site / "raw" / f"{entry.name}.md").read_bytes() == (ROOT / entry.rel_path).read_bytes()
+
+
+def test_agents_json_lists_every_agent(site):
+    data = json.loads((site / "agents.json").read_text(encoding="utf-8"))
+    assert data["version"] == 1
+    by_name = {a["name"]: a for a in data["agents"]}
+    assert set(by_name) == {e.name for e in ENTRIES}
+    for e in ENTRIES:
+        a = by_name[e.name]
+        raw = (ROOT / e.rel_path).read_bytes()
+        assert a["sha256"] == hashlib.sha256(raw).hexdigest()
+        assert a["size"] == len(raw)
+        assert a["description"] == e.description and a["category"] == e.category.slug
+        assert a["tools"] == e.tools and a["model"] == e.model
+        assert a["page_url"] == f"{SITE_URL}agents/{e.category.slug}/{e.name}/"
+        assert a["raw_url"] == f"{SITE_URL}raw/{e.name}.md"
+
+
+def test_catalog_index_and_category_pages(site):
+    index = soup(site / "agents" / "index.html")
+    rows = index.select("#agentcat-table tbody tr")
+    assert [r["data-name"] for r in rows] == [e.name for e in ENTRIES]
+    for row, e in zip(rows, ENTRIES):
+        cells = row.find_all("td")
+        assert cells[0].a["href"] == f"{e.category.slug}/{e.name}/"
+        assert cells[1].get_text() == e.description
+        assert cells[2].get_text() == e.category.title
+        assert cells[4].get_text() == e.model
+    for c in CATALOG.categories:
+        page = soup(site / "agents" / c.slug / "index.html")
+        names = [r["data-name"] for r in page.select("#agentcat-table tbody tr")]
+        assert names == [e.name for e in CATALOG.in_category(c.slug)]
+        assert c.description in page.get_text()
+
+
+def test_navigation_holds_the_sections_but_no_agent_page(site):
+    page = soup(site / "index.html")
+    nav = page.select_one("nav.md-nav--primary")
+    links = {a.get_text(strip=True) for a in nav.select("a")}
+    assert {"Home", "Install", "Contributing", "Format", "Security"} <= links
+    assert {c.title for c in CATALOG.categories} <= links
+    hrefs = [a["href"] for a in nav.select("a[href]")]
+    assert not [h for h in hrefs if any(f"/{e.name}/" in h for e in ENTRIES)]
+
+
+def test_home_page_macros(site):
+    page = soup(site / "index.html")
+    text = " ".join(page.select_one("article").get_text(" ").split())
+    assert f"{len(ENTRIES)} agents in {len(CATALOG.categories)} categories" in text
+    for c in CATALOG.categories:
+        assert f"{c.title} ({len(CATALOG.in_category(c.slug))} agent" in text
+    rows = page.select("#agentcat-table tbody tr")
+    assert [r["data-name"] for r in rows] == [e.name for e in CATALOG.in_category("core-development")]
+    assert rows[0].a["href"].startswith("agents/core-development/")
+
+
+def test_format_page_lists_every_field_and_rule(site):
+    from agentcat import problems, spec
+    text = soup(site / "format" / "index.html").select_one("article").get_text(" ")
+    for rule in problems.RULES.values():
+        assert rule.id in text
+    for f in spec.FIELDS:
+        assert f.key in text
+
+
+def test_backend_page_says_what_changed(site):
+    page = soup(site / "agents" / "core-development" / "backend" / "index.html")
+    notes = page.select_one(".agentcat-notes").get_text(" ")
+    assert "LS" in notes and "MultiEdit" in notes and "WebFetch" in notes
+
+
+def test_nothing_generated_lands_in_docs():
+    assert not (ROOT / "docs" / "agents").exists()
+    assert not list((ROOT / "docs").glob("raw*"))
+
+
+def test_no_external_requests_in_markup(site):
+    for path in [site / "index.html", site / "agents" / "index.html",
+                 site / "agents" / ENTRIES[0].category.slug / ENTRIES[0].name / "index.html"]:
+        page = soup(path)
+        for tag in page.find_all(["script", "link", "img"]):
+            url = tag.get("src") or tag.get("href") or ""
+            assert not url.startswith(("http:", "https:", "//")) or tag.name == "link" and tag.get("rel") == ["canonical"], url
