@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import load, rules, spec
+from . import hidden, load, rules, spec
 from .problems import Problem, RULES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -104,14 +104,22 @@ def _rel(path: Path, base: Path) -> str:
         return path.as_posix()
 
 
-def load_categories(path: Path, display: str) -> tuple[list[Category], list[Problem]]:
+def _read_yaml(path: Path, display: str, what: str) -> tuple[load.Node | None, list[Problem]]:
+    """A catalog data file: strict YAML (AC501 for its errors) and no hidden characters."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
-        return [], [Problem(display, 1, 1, "AC501", f"cannot read the category list: {e}")]
-    node, problems = load.parse_yaml(text, display, first_line=1)
+        return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {e}")]
+    problems = hidden.scan(text, len(text), load.line_starts_locator(text), display)
+    node, yaml_problems = load.parse_yaml(text, display, first_line=1)
+    problems += [Problem(p.path, p.line, p.col, "AC501", p.message) for p in yaml_problems]
+    return node, problems
+
+
+def load_categories(path: Path, display: str) -> tuple[list[Category], list[Problem]]:
+    node, problems = _read_yaml(path, display, "the category list")
     if problems:
-        return [], [Problem(p.path, p.line, p.col, "AC501", p.message) for p in problems]
+        return [], problems
     if node is None or node.kind != "seq":
         return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of categories (slug, title, description, icon)")]
     cats, out, seen = [], [], set()
@@ -160,13 +168,21 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     by_slug = {c.slug: c for c in categories}
     entries: list[Entry] = []
     found: set[str] = set()
-    for dirpath, dirnames, filenames in os.walk(agents_dir):
-        dirnames.sort()
+    unreadable: list[OSError] = []
+    for dirpath, dirnames, filenames in os.walk(agents_dir, onerror=unreadable.append):
         here = Path(dirpath)
         depth = len(here.relative_to(agents_dir).parts)
+        # a link would publish whatever it points to (a file of the machine that builds)
+        for d in [d for d in dirnames if (here / d).is_symlink()]:
+            dirnames.remove(d)
+            problems.append(Problem(_rel(here / d, base), 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the folder itself"))
+        dirnames.sort()
         for fn in sorted(filenames):
             path = here / fn
             display = _rel(path, base)
+            if path.is_symlink():
+                problems.append(Problem(display, 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the file itself"))
+                continue
             if depth == 0:
                 if fn not in ("categories.yml", "notes.yml"):
                     problems.append(Problem(display, 1, 1, "AC504", "files directly under agents/ are not agents; put it in a category folder"))
@@ -187,6 +203,8 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 agent.category = slug
                 entries.append(Entry(agent, by_slug[slug], _rel(path, root),
                                      [p for p in file_problems if not p.is_error]))
+    for e in unreadable:
+        problems.append(Problem(_rel(Path(e.filename or agents_dir), base), 1, 1, "AC002", f"cannot read the folder: {e.strerror or e}"))
     for slug in sorted(found - set(by_slug)):
         problems.append(Problem(_rel(agents_dir / slug, base), 1, 1, "AC502", f"folder {slug!r} is not declared in agents/categories.yml"))
     for c in categories:
@@ -206,9 +224,9 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
     the catalog changed in a contributed file and why. A mapping of agent name -> list of text."""
     if not path.is_file():
         return {}, []
-    node, problems = load.parse_yaml(path.read_text(encoding="utf-8"), display, first_line=1)
+    node, problems = _read_yaml(path, display, "the notes")
     if problems:
-        return {}, [Problem(p.path, p.line, p.col, "AC501", p.message) for p in problems]
+        return {}, problems
     if node is None or node.kind != "map":
         return {}, [Problem(display, 1, 1, "AC501", "must map agent names to lists of notes")]
     notes, out = {}, []
@@ -238,20 +256,47 @@ def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
     return out
 
 
+def _agent_files(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The `.md` files under `path` (or `path` itself when it is not a folder), and the
+    places that could not be read. Links are followed, as Claude Code does; a loop is not."""
+    if not os.path.isdir(path):
+        try:
+            os.lstat(path)
+        except FileNotFoundError:
+            return [], [(str(path), "no such file or folder")]
+        except (OSError, ValueError) as e:
+            return [], [(str(path), f"cannot read: {getattr(e, 'strerror', None) or e}")]
+        return [path], []  # read_file reports what cannot be read
+    files, failed = [], []
+    seen: set[tuple[int, int]] = set()
+    for dirpath, dirnames, filenames in os.walk(path, followlinks=True, onerror=lambda e: failed.append((e.filename or str(path), f"cannot read the folder: {e.strerror or e}"))):
+        try:
+            st = os.stat(dirpath)
+        except OSError:
+            continue
+        if (st.st_dev, st.st_ino) in seen:  # a link back to a folder already walked
+            dirnames.clear()
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirnames.sort()
+        # broken links, pipes and unreadable files are listed too: read_file says what is wrong
+        files += [Path(dirpath) / f for f in sorted(filenames) if f.endswith(".md")]
+    return files, failed
+
+
 def check_paths(paths: list[Path], cwd: Path) -> list[Problem]:
     """`agentcat check`: files or folders anywhere (a catalog root gets the catalog rules too)."""
     problems: list[Problem] = []
     loaded: list[load.Agent] = []
     for path in paths:
-        if path.is_dir() and (path / "agents" / "categories.yml").is_file():
+        if os.path.isfile(path / "agents" / "categories.yml"):  # os.path: False, not an exception, when unreadable
             problems += load_catalog(path, cwd).problems
             continue
-        if path.is_dir() and path.name == "agents" and (path / "categories.yml").is_file():
+        if path.name == "agents" and os.path.isfile(path / "categories.yml"):
             problems += load_catalog(path.parent, cwd).problems
             continue
-        files = [path] if path.is_file() else sorted(p for p in path.rglob("*.md") if p.is_file())
-        if not path.exists():
-            problems.append(Problem(_rel(path, cwd), 1, 1, "AC002", "no such file or folder"))
+        files, found = _agent_files(path)
+        problems += [Problem(_rel(Path(f), cwd), 1, 1, "AC002", why) for f, why in found]
         for f in files:
             agent, file_problems = load.read_file(f, _rel(f, cwd))
             if agent is not None:

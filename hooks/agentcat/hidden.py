@@ -7,19 +7,10 @@ import re
 import unicodedata
 from typing import Callable
 
+from . import spec
 from .problems import Problem
 
-# Rule id -> character class. TAB and LF are handled apart (TAB is allowed in the body).
-_CLASSES = {
-    "AC101": "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f",
-    "AC102": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
-    "AC103": ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2028\u2029"
-              "\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"),
-    "AC104": "\U000e0000-\U000e007f",
-    "AC105": "\ufe00-\ufe0e\U000e0100-\U000e01ef",
-    "AC110": "\u00a0\u2000-\u200a\u202f\u3000",
-}
+_CLASSES = spec.HIDDEN_CHARACTERS  # rule id -> character class
 _ANY = re.compile("[" + "".join(_CLASSES.values()) + "]+")
 _RULE_OF = [(rule, re.compile("[" + cls + "]")) for rule, cls in _CLASSES.items()]
 # Everything printable ASCII, LF, TAB: the common case is skipped in one regex call.
@@ -39,7 +30,7 @@ def _rule_for(ch: str) -> str:
 
 
 def _describe(ch: str) -> str:
-    return f"U+{ord(ch):04X} {unicodedata.name(ch, '<unnamed>')}"
+    return f"U+{ord(ch):04X} {unicodedata.name(ch, '<control>' if unicodedata.category(ch) == 'Cc' else '<unnamed>')}"
 
 
 def scan(text: str, body_offset: int, locate: Callable[[int], tuple[int, int]], path: str) -> list[Problem]:
@@ -48,9 +39,13 @@ def scan(text: str, body_offset: int, locate: Callable[[int], tuple[int, int]], 
     `body_offset` is where the body starts: a TAB before it (in the frontmatter) is an error.
     A run of identical-rule characters is reported once, at its first character.
     """
-    if _PLAIN.match(text):
-        return []
     problems: list[Problem] = []
+    tab = text.find("\t", 0, body_offset)
+    if tab >= 0:
+        line, col = locate(tab)
+        problems.append(Problem(path, line, col, "AC101", "TAB in the frontmatter; indent YAML with spaces and write no TAB in values"))
+    if _PLAIN.match(text):
+        return problems
     for m in _ANY.finditer(text):
         run = m.group()
         start = m.start()
@@ -64,10 +59,6 @@ def scan(text: str, body_offset: int, locate: Callable[[int], tuple[int, int]], 
             line, col = locate(start + i)
             problems.append(Problem(path, line, col, rule, _message(rule, run[i:j])))
             i = j
-    tab = text.find("\t", 0, body_offset)
-    if tab >= 0:
-        line, col = locate(tab)
-        problems.append(Problem(path, line, col, "AC101", "TAB in the frontmatter; indent YAML with spaces"))
     problems += _odd_code_points(text, locate, path)
     problems += _fe0f(text, locate, path)
     return problems
@@ -77,6 +68,9 @@ def _message(rule: str, run: str) -> str:
     if rule == "AC104":
         decoded = "".join(chr(ord(c) - 0xE0000) if 0xE0020 <= ord(c) <= 0xE007E else "" for c in run)
         return f"{len(run)} hidden tag character(s) U+{ord(run[0]):04X}..., decoded: {decoded!r}"
+    if rule == "AC105" and len(run) > 1:  # selectors carrying bytes: U+FE00-FE0F are 0-15, U+E0100... 16-255
+        data = bytes(ord(c) - 0xFE00 if ord(c) < 0x10000 else ord(c) - 0xE0100 + 16 for c in run)
+        return f"{len(run)} variation selectors in a row carry hidden bytes, decoded: {data.decode('utf-8', 'replace')!r}"
     kinds = ", ".join(dict.fromkeys(_describe(c) for c in run))
     noun = _NAMES[rule]
     count = f"{len(run)} x " if len(run) > 1 else ""
@@ -94,8 +88,8 @@ def _odd_code_points(text: str, locate, path: str) -> list[Problem]:
         i, ch = m.start(), m.group()
         o = ord(ch)
         if _ODD.match(ch) or (o & 0xFFFE) == 0xFFFE or unicodedata.category(ch) in ("Cn", "Co"):
-            if INVISIBLE.match(ch) or 0xE0000 <= o <= 0xE01EF:
-                continue  # reported above as a tag or variation selector
+            if _ANY.match(ch):
+                continue  # reported above (tags, variation selectors, BOM ...)
             line, col = locate(i)
             kind = "private-use" if unicodedata.category(ch) == "Co" else "noncharacter or unassigned"
             out.append(Problem(path, line, col, "AC106", f"{kind} code point U+{o:04X}"))
@@ -155,7 +149,7 @@ def not_nfc(text: str, locate, path: str) -> list[Problem]:
     return []
 
 
-_COMMENT = re.compile(r"<!--|^\s*\[//\]:\s*#", re.M)
+_COMMENT = re.compile(r"<!--|^[ \t]*\[//\]:[ \t]*#", re.M)
 
 
 def comments(body: str, body_offset: int, locate, path: str) -> list[Problem]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,12 +18,13 @@ from typing import Any
 import yaml
 
 from . import hidden, spec
-from .problems import Problem
+from .problems import Problem, capped
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _CLOSE = re.compile(r"^---$", re.M)
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_NOT_A_LINE_BREAK = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
 @dataclass
@@ -34,6 +36,8 @@ class Node:
     col: int
     tag: str = "str"  # for scalars: str, bool, int, float, null, timestamp, ...
     style: str | None = None  # None for plain scalars, else the quote or block style
+    end_line: int = 0  # the line where the value ends (a scalar may span several)
+    comment_col: int = 0  # plain scalars: column of a ` #` comment that cuts the line short
 
     def python(self) -> Any:
         """The value as Python data; scalars that YAML would turn into dates stay text."""
@@ -75,28 +79,39 @@ def line_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in re.finditer("\n", text)]
 
 
+def line_starts_locator(text: str):
+    starts = line_starts(text)
+    return lambda offset: locate(starts, offset)
+
+
 def locate(starts: list[int], offset: int) -> tuple[int, int]:
     i = bisect.bisect_right(starts, offset) - 1
     return i + 1, offset - starts[i] + 1
 
 
 def read_file(path: Path, display: str) -> tuple[Agent | None, list[Problem]]:
-    """Read and load one agent file; None when it cannot be read as text at all."""
+    """Read and load one agent file; None when it cannot be read as text at all.
+
+    The size is checked before anything is read, and only regular files are opened (a FIFO
+    or a device named `x.md` would block or never end)."""
     try:
-        size = path.stat().st_size
-        if size > spec.MAX_FILE_BYTES:
-            return None, [Problem(display, 1, 1, "AC001", f"the file is {size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,} (256 KiB)")]
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file (a pipe, socket or device)"
+            return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: it is {kind}")]
+        if st.st_size > spec.MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "AC001", f"the file is {st.st_size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,} ({spec.MAX_FILE_BYTES // 1024} KiB)")]
         with path.open("rb") as f:
             raw = f.read(spec.MAX_FILE_BYTES + 1)
-    except OSError as e:
-        return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: {e.strerror or e}")]
+    except (OSError, ValueError) as e:
+        return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
     return load_bytes(raw, display, path.stem)
 
 
 def load_bytes(raw: bytes, display: str, stem: str) -> tuple[Agent | None, list[Problem]]:
     problems: list[Problem] = []
     if len(raw) > spec.MAX_FILE_BYTES:
-        return None, [Problem(display, 1, 1, "AC001", f"the file is larger than {spec.MAX_FILE_BYTES:,} bytes (256 KiB)")]
+        return None, [Problem(display, 1, 1, "AC001", f"the file is larger than {spec.MAX_FILE_BYTES:,} bytes ({spec.MAX_FILE_BYTES // 1024} KiB)")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -114,7 +129,7 @@ def load_bytes(raw: bytes, display: str, stem: str) -> tuple[Agent | None, list[
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     agent = Agent(display, stem, raw, text, line_starts=line_starts(text))
     fm_problems = _split(agent)
-    problems += hidden.scan(text, agent.body_offset, agent.locate, display)
+    problems += capped(hidden.scan(text, agent.body_offset, agent.locate, display))
     problems += fm_problems
     return agent, problems
 
@@ -146,9 +161,23 @@ def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[P
     if node is None or node.kind != "map":
         line = node.line if node else first_line
         col = node.col if node else 1
-        what = "empty" if node is None or node.tag == "null" else f"a {node.kind}"
+        what = "empty" if node is None or node.tag == "null" else {"seq": "a list", "scalar": "a single value"}[node.kind]
         return {}, [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
     return node.value, []
+
+
+_PRINTABLE = re.compile(r"[\t\n\x20-\x7e]*\Z")
+
+
+def _escaped_hidden(value: str, source: str, ev, path: str, line: int, col: int) -> list[Problem]:
+    """Hidden characters written as escapes in a double-quoted scalar ("\\u200b"): the file's
+    text is clean, the value is not. Only errors: the file scan already reports raw ones."""
+    raw_lines = source.split("\n")[ev.start_mark.line:ev.end_mark.line + 1]
+    if not any("\\" in ln for ln in raw_lines):
+        return []
+    found = hidden.scan(value, len(value), lambda offset: (line, col), path)
+    return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)")
+            for p in found if p.is_error]
 
 
 def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, list[Problem]]:
@@ -156,6 +185,11 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
     def at(mark) -> tuple[int, int]:
         return first_line + mark.line, mark.column + 1
 
+    # YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029 (refused anyway, as hidden
+    # characters): read them as spaces so that every position counts LF lines, as editors do
+    source = source.translate(_NOT_A_LINE_BREAK)
+
+    lines: list[str] | None = None  # the source's lines, split when first needed
     stack: list[list] = []  # [node, pending key node or None]
     root: Node | None = None
     documents = 0
@@ -173,10 +207,21 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 return None, [Problem(path, *at(ev.start_mark), "AC012", f"explicit YAML tag `{ev.tag.replace('tag:yaml.org,2002:', '!!')}` is not allowed; write plain values")]
             if isinstance(ev, yaml.ScalarEvent):
                 line, col = at(ev.start_mark)
+                style = ev.style or None  # plain: None from the Python parser, "" from libyaml
                 tag = "str"
-                if ev.style is None:
+                if style is None:
                     tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False)).rsplit(":", 1)[-1]
-                node = Node("scalar", ev.value, line, col, tag, ev.style)
+                node = Node("scalar", ev.value, line, col, tag, style, first_line + ev.end_mark.line)
+                if style == '"' and not _PRINTABLE.match(ev.value):
+                    smuggled = _escaped_hidden(ev.value, source, ev, path, line, col)
+                    if smuggled:
+                        return None, smuggled
+                if style is None and ev.value:
+                    lines = lines if lines is not None else source.split("\n")
+                    rest = lines[ev.end_mark.line][ev.end_mark.column:] if ev.end_mark.line < len(lines) else ""
+                    hash_at = rest.find("#")
+                    if hash_at > 0 and not rest[:hash_at].strip():
+                        node.comment_col = ev.end_mark.column + hash_at + 1
             elif isinstance(ev, yaml.CollectionStartEvent):
                 if len(stack) >= spec.MAX_YAML_DEPTH:
                     return None, [Problem(path, *at(ev.start_mark), "AC015", f"the frontmatter nests deeper than {spec.MAX_YAML_DEPTH} levels")]
@@ -184,6 +229,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 node = Node(kind, [] if kind == "seq" else {}, *at(ev.start_mark))
             elif isinstance(ev, yaml.CollectionEndEvent):
                 node = stack.pop()[0]
+                node.end_line = first_line + ev.end_mark.line
                 if stack:
                     problem = _attach(stack[-1], node, path)
                     if problem:
@@ -209,9 +255,20 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
         if "mapping values are not allowed" in what:
             hint = "; a value that contains `: ` must be quoted"
         return None, [Problem(path, line, col, "AC010", f"invalid YAML: {what}{hint}")]
+    except yaml.reader.ReaderError as e:  # a character YAML refuses; the C reader counts bytes
+        offset = e.position
+        if _Loader is not yaml.SafeLoader:
+            offset = len(source.encode("utf-8")[:offset].decode("utf-8", "ignore"))
+        starts = line_starts(source)
+        line, col = locate(starts, min(offset, len(source)))
+        return None, [Problem(path, first_line + line - 1, col, "AC010", f"invalid YAML: character {_code(e.character)} is not allowed ({e.reason})")]
     except Exception as e:  # every other exception the YAML library raises stays a located problem
         return None, [Problem(path, first_line, 1, "AC010", f"invalid YAML: {type(e).__name__}: {e}")]
     return root, []
+
+
+def _code(character: Any) -> str:
+    return f"U+{character:04X}" if isinstance(character, int) else repr(character)
 
 
 def _attach(parent: list, node: Node, path: str) -> Problem | None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from . import spec
 
 ERROR = "error"
 WARNING = "warning"
@@ -19,8 +22,8 @@ class Rule:
 _R = Rule
 RULES = {r.id: r for r in (
     # The file itself: size, encoding, frontmatter, YAML.
-    _R("AC001", ERROR, "file", "The file is larger than 256 KiB."),
-    _R("AC002", ERROR, "file", "The file is not valid UTF-8."),
+    _R("AC001", ERROR, "file", f"The file is larger than {spec.MAX_FILE_BYTES // 1024} KiB (checked before it is read)."),
+    _R("AC002", ERROR, "file", "The file cannot be read as UTF-8 text (invalid bytes, unreadable, not a regular file)."),
     _R("AC003", ERROR, "file", "The file starts with a byte-order mark."),
     _R("AC004", ERROR, "file", "The file has CR or CRLF line endings; use LF."),
     _R("AC005", ERROR, "file", "The file does not start with a `---` frontmatter line at byte 0."),
@@ -30,9 +33,10 @@ RULES = {r.id: r for r in (
     _R("AC012", ERROR, "yaml", "The frontmatter uses an explicit YAML tag (`!!python/...`, `!!binary`, ...)."),
     _R("AC013", ERROR, "yaml", "A key appears twice in the frontmatter (YAML keeps the last one silently)."),
     _R("AC014", ERROR, "yaml", "The frontmatter holds more than one YAML document."),
-    _R("AC015", ERROR, "yaml", "The frontmatter nests deeper than 8 levels."),
+    _R("AC015", ERROR, "yaml", f"The frontmatter nests deeper than {spec.MAX_YAML_DEPTH} levels."),
     _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
     _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
+    _R("AC018", ERROR, "yaml", "A text value is cut short at ` #`: YAML reads the rest of the line as a comment."),
     # Hidden and deceptive characters.
     _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
     _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),
@@ -50,10 +54,10 @@ RULES = {r.id: r for r in (
     _R("AC202", ERROR, "format", "`name` is not lowercase letters, digits and hyphens (or holds `:` or starts with `-`)."),
     _R("AC203", ERROR, "format", "`name` differs from the file's name."),
     _R("AC204", ERROR, "format", "Two agents share a name (compared ignoring case)."),
-    _R("AC205", ERROR, "format", "`name` shadows a built-in agent (`general-purpose`, `Explore`, `Plan`)."),
+    _R("AC205", ERROR, "format", f"`name` shadows a built-in agent ({', '.join(f'`{n}`' for n in spec.BUILTIN_AGENTS)})."),
     _R("AC210", ERROR, "format", "`description` is missing or empty (Claude Code skips the file)."),
     _R("AC211", ERROR, "format", "`description` spans several lines."),
-    _R("AC212", ERROR, "format", "`description` is longer than 1,024 characters."),
+    _R("AC212", ERROR, "format", f"`description` is longer than {spec.MAX_DESCRIPTION_CHARS:,} characters."),
     _R("AC220", ERROR, "format", "An unknown frontmatter key (a typo such as `tool:` gives the agent every tool)."),
     _R("AC230", ERROR, "tools", "A `tools` entry that is not a Claude Code tool (a program, a Copilot tool name, a typo)."),
     _R("AC231", WARNING, "tools", "A retired tool name that Claude Code no longer resolves."),
@@ -82,9 +86,9 @@ RULES = {r.id: r for r in (
     _R("AC316", WARNING, "risk", "The body runs a destructive or privileged command (`sudo`, `rm -rf`, force push)."),
     _R("AC317", WARNING, "risk", "The body edits Claude Code's own configuration (`~/.claude/`, `settings.json`)."),
     # Quality bar of the catalog.
-    _R("AC401", WARNING, "quality", "`description` is longer than 300 characters (it is loaded into every conversation)."),
+    _R("AC401", WARNING, "quality", f"`description` is longer than {spec.CATALOG_DESCRIPTION_CHARS} characters (it is loaded into every conversation)."),
     _R("AC402", WARNING, "quality", "`description` does not say when to use the agent (\"Use when ...\", \"Use proactively ...\")."),
-    _R("AC403", WARNING, "quality", "The body is shorter than 25 non-blank lines or longer than 400 lines."),
+    _R("AC403", WARNING, "quality", f"The body is shorter than {spec.BODY_MIN_LINES} non-blank lines or longer than {spec.BODY_MAX_LINES} lines."),
     _R("AC404", ERROR, "quality", "Scaffold placeholder text (`[[fill in: ...]]`) is still in the file."),
     _R("AC405", ERROR, "quality", "The body (the agent's system prompt) is empty."),
     # The catalog as a whole.
@@ -107,6 +111,23 @@ GROUPS = {
 }
 
 
+# What a message or path may not carry raw: it is printed on terminals, logs and pages.
+_UNSAFE = re.compile("[" + "".join(spec.HIDDEN_CHARACTERS.values()) + "\ufe0f]")
+
+
+def visible(text: str) -> str:
+    """`text` with control, invisible and unprintable characters (and lone surrogates from
+    undecodable file names) written as escapes such as `\\u200b`."""
+    if text.isprintable() and (text.isascii() or not _UNSAFE.search(text)):
+        return text
+    return "".join(_escape(c) if not c.isprintable() or _UNSAFE.match(c) else c for c in text)
+
+
+def _escape(c: str) -> str:
+    o = ord(c)
+    return f"\\x{o:02x}" if o < 0x100 else f"\\u{o:04x}" if o < 0x10000 else f"\\U{o:08x}"
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     path: str
@@ -114,6 +135,12 @@ class Problem:
     col: int
     rule: str
     message: str
+
+    def __post_init__(self) -> None:
+        # agent content quoted in a message (a tool name, a file name) must not reach a
+        # terminal as escape sequences, bidi controls or invisible text
+        object.__setattr__(self, "path", visible(self.path))
+        object.__setattr__(self, "message", visible(self.message))
 
     @property
     def severity(self) -> str:
@@ -136,3 +163,23 @@ def summary_line(problems: list[Problem]) -> str:
     errors = sum(p.is_error for p in problems)
     warnings = len(problems) - errors
     return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
+
+
+def capped(problems: list[Problem], limit: int = spec.MAX_LISTED_PER_RULE) -> list[Problem]:
+    """At most `limit` problems of each rule per file, then one that counts the rest: a file
+    full of hidden characters gives a readable report, not a flood."""
+    seen: dict[tuple[str, str], int] = {}
+    for p in problems:
+        seen[(p.path, p.rule)] = seen.get((p.path, p.rule), 0) + 1
+    if all(n <= limit for n in seen.values()):
+        return problems
+    out, shown = [], {}
+    for p in problems:
+        key = (p.path, p.rule)
+        shown[key] = shown.get(key, 0) + 1
+        if shown[key] <= limit:
+            out.append(p)
+        elif shown[key] == limit + 1:
+            rest = seen[key] - limit
+            out.append(Problem(p.path, p.line, p.col, p.rule, f"{rest:,} more {p.rule} problem{'s' * (rest != 1)} in this file from here on, not listed one by one"))
+    return out

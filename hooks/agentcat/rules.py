@@ -7,9 +7,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import hidden, spec
+from . import hidden, load, spec
 from .load import Agent, Node
-from .problems import Problem
+from .problems import Problem, capped
 
 _TYPE_NAMES = {"bool": "a boolean", "int": "a number", "float": "a number", "null": "empty (null)",
                "timestamp": "a date", "merge": "a merge key", "value": "a value key"}
@@ -26,7 +26,7 @@ def check(agent: Agent) -> list[Problem]:
         out += _values(agent)
         out += _risk_settings(agent, tools)
         out += _body(agent)
-    return out
+    return capped(out)
 
 
 def _p(agent: Agent, node: Node, rule: str, message: str, offset: int = 0) -> Problem:
@@ -81,8 +81,17 @@ def _name(agent: Agent) -> list[Problem]:
     if name.lower() in (b.lower() for b in spec.BUILTIN_AGENTS):
         out.append(_p(agent, node, "AC205", f"name {name!r} shadows Claude Code's built-in agent"))
     if name and name != agent.stem:
-        out.append(_p(agent, node, "AC203", f"name {name!r} differs from the file's name {agent.stem!r}.md; rename one of them"))
+        out.append(_p(agent, node, "AC203", f"name {name!r} differs from the file's name {agent.stem + '.md'!r}; rename one of them"))
     return out
+
+
+def _cut_by_comment(agent: Agent, key: str) -> list[Problem]:
+    """`description: Use for A # B` is `Use for A` to YAML: the rest became a comment."""
+    node = agent.fields[key][1]
+    if node.kind != "scalar" or not node.comment_col:
+        return []
+    return [Problem(agent.path, node.end_line, node.comment_col, "AC018",
+                    f"`{key}` ends here: YAML reads ` #` and the rest of the line as a comment; quote the whole value")]
 
 
 _TRIGGER = re.compile(r"\b(use|invoke|delegate)\b[^.]{0,30}?\b(when|whenever|proactively|after|before|for|to|if|on)\b|\bmust be used\b", re.I)
@@ -98,7 +107,10 @@ def _description(agent: Agent) -> list[Problem]:
         return out
     if not text.strip():
         return [_p(agent, node, "AC210", "`description` is empty: Claude Code skips an agent without one")]
-    if "\n" in text.strip() or node.style in ("|", ">"):
+    out += _cut_by_comment(agent, "description")
+    # a plain value folded over several lines reads as one line to YAML, but not to every
+    # loader Claude Code has shipped: any description that spans lines in the file is refused
+    if "\n" in text.strip() or node.style in ("|", ">") or node.end_line > node.line:
         out.append(_p(agent, node, "AC211", "`description` spans several lines; write it on one line (multi-line descriptions break loading in some versions)"))
     n = len(text)
     if n > spec.MAX_DESCRIPTION_CHARS:
@@ -232,7 +244,8 @@ def _values(agent: Agent) -> list[Problem]:
     _choice(agent, "effort", spec.EFFORTS, "AC243", out)
     _choice(agent, "memory", spec.MEMORY_SCOPES, "AC244", out)
     _choice(agent, "isolation", spec.ISOLATIONS, "AC245", out)
-    _string(agent, "initialPrompt", out)
+    if _string(agent, "initialPrompt", out) is not None:
+        out += _cut_by_comment(agent, "initialPrompt")
     if "maxTurns" in agent.fields:
         node = agent.fields["maxTurns"][1]
         if not (node.kind == "scalar" and node.tag == "int" and re.fullmatch(r"[1-9][0-9]*", node.value)):
@@ -278,19 +291,22 @@ def _risk_settings(agent: Agent, tools: set[str] | None) -> list[Problem]:
     return out
 
 
+# Each pattern stays within one line, and every gap is bounded (`{0,200}`): an unbounded
+# `[^\n]*` between two words is quadratic on a 256 KiB line that repeats the first word.
 BODY_PATTERNS = (
-    ("AC311", re.compile(r"\b(curl|wget|iwr|invoke-webrequest)\b[^\n|]*\|\s*(sudo\s+)?(ba|z|da|k|fi)?sh\b|\b(iex|invoke-expression)\b", re.I),
+    ("AC311", re.compile(r"\b(curl|wget|iwr|invoke-webrequest)\b[^\n|]{0,200}\|[ \t]*(sudo[ \t]+)?(ba|z|da|k|fi)?sh\b|"
+                         r"\b(ba|z|da|k)?sh[ \t]+(-c[ \t]+)?[\"']?(\$\(|<\()[ \t]*(curl|wget)\b|\b(iex|invoke-expression)\b", re.I),
      "pipes a download into a shell"),
-    ("AC312", re.compile(r"\bbase64\s+(-d|--decode|-D)\b|\batob\s*\(|\bfrombase64string\b", re.I), "decodes base64"),
+    ("AC312", re.compile(r"\bbase64[ \t]+(-d|--decode|-D)\b|\batob[ \t]*\(|\bfrombase64string\b", re.I), "decodes base64"),
     ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob"),
-    ("AC313", re.compile(r"\beval\s*[(\"'`$]"), "uses `eval`"),
+    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`"),
     ("AC314", re.compile(r"~/\.(ssh|aws|gnupg|netrc|docker/config)|\bid_(rsa|ed25519|ecdsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(passwd|shadow)\b", re.I),
      "reaches for credentials"),
-    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b|\b(do not|don'?t|never)\s+(tell|inform|notify|mention\s+(this|it)\s+to)\s+the\s+user\b|"
-                         r"\bwithout\s+(asking|confirmation|confirming|telling|the user'?s? knowledge)\b|\bskip(ping)?\s+(the\s+)?confirmation|"
-                         r"\bkeep\s+(this|it)\s+(secret|quiet|hidden)\b", re.I),
+    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b|\b(do not|don'?t|never)[ \t]+(tell|inform|notify|mention[ \t]+(this|it)[ \t]+to)[ \t]+the[ \t]+user\b|"
+                         r"\bwithout[ \t]+(asking|confirmation|confirming|telling|the[ \t]+user'?s?[ \t]+knowledge)\b|\bskip(ping)?[ \t]+(the[ \t]+)?confirmation|"
+                         r"\b(do not|don'?t|never)[ \t]+ask[ \t]+(the[ \t]+user|for[ \t]+(confirmation|permission))\b|\bkeep[ \t]+(this|it)[ \t]+(secret|quiet|hidden)\b", re.I),
      "tells the agent to act without the user knowing or confirming"),
-    ("AC316", re.compile(r"\bsudo\b|\brm\s+-(rf|fr|r\s+-f|f\s+-r)\b|\bgit\s+push\b[^\n]*\s(--force\b|-f\b)|\bmkfs\b|\bdd\s+if=|\bchmod\s+(-R\s+)?777\b", re.I),
+    ("AC316", re.compile(r"\bsudo\b|\brm[ \t]+-(rf|fr|r[ \t]+-f|f[ \t]+-r)\b|\bgit[ \t]+push\b[^\n]{0,200}?[ \t](--force\b|-f\b)|\bmkfs\b|\bdd[ \t]+if=|\bchmod[ \t]+(-R[ \t]+)?777\b", re.I),
      "runs a destructive or privileged command"),
     ("AC317", re.compile(r"~/\.claude/|\bsettings(\.local)?\.json\b|\.claude/settings", re.I), "edits Claude Code's own configuration"),
 )
@@ -324,25 +340,38 @@ def _body(agent: Agent) -> list[Problem]:
 
 
 def risk_patterns(agent: Agent) -> list[Problem]:
-    """Body patterns, matched line by line after normalisation so positions stay meaningful."""
+    """Body patterns, matched after normalisation (NFKC, invisible characters removed, line by
+    line: `su\\u200bdo` is `sudo`); positions point at the characters as written."""
     out: list[Problem] = []
-    body = agent.body
-    norm = normalise(body)
-    if norm is body:
-        for rule, rx, what in BODY_PATTERNS:
-            for m in rx.finditer(body):
-                line, col = agent.locate(agent.body_offset + m.start())
-                out.append(Problem(agent.path, line, col, rule, f"the body {what}: `{_clip(m.group())}`"))
-        return out
-    offset = agent.body_offset
-    for raw_line in body.split("\n"):
-        n = normalise(raw_line)
-        for rule, rx, what in BODY_PATTERNS:
-            for m in rx.finditer(n):
-                line, _ = agent.locate(offset)
-                out.append(Problem(agent.path, line, 1, rule, f"the body {what}: `{_clip(m.group())}` (after Unicode normalisation)"))
-        offset += len(raw_line) + 1
+    raw_lines = agent.body.split("\n")
+    lines = [normalise(ln) for ln in raw_lines]
+    text = "\n".join(lines)  # no pattern crosses a line
+    starts = load.line_starts(text)
+    body_line = agent.locate(agent.body_offset)[0]
+    mapped: dict[str, int] = {}
+    for rule, rx, what in BODY_PATTERNS:
+        for m in rx.finditer(text):
+            i, col = load.locate(starts, m.start())
+            raw = raw_lines[i - 1]
+            changed = lines[i - 1] != raw
+            if changed and mapped.get(rule, 0) < spec.MAX_LISTED_PER_RULE:  # the rest are only counted
+                mapped[rule] = mapped.get(rule, 0) + 1
+                col = _raw_index(raw, col - 1) + 1
+            note = " (after Unicode normalisation)" if changed else ""
+            out.append(Problem(agent.path, body_line + i - 1, col, rule, f"the body {what}: `{_clip(m.group())}`{note}"))
     return out
+
+
+def _raw_index(raw: str, index: int) -> int:
+    """The index in `raw` of the character that became `normalise(raw)[index]`."""
+    lo, hi = 0, len(raw)
+    while lo < hi:  # smallest i whose prefix normalises to more than `index` characters
+        mid = (lo + hi) // 2
+        if len(normalise(raw[:mid + 1])) > index:
+            hi = mid
+        else:
+            lo = mid + 1
+    return min(lo, max(len(raw) - 1, 0))
 
 
 def _clip(s: str) -> str:

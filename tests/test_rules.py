@@ -1,0 +1,55 @@
+"""The rule catalogue: every rule has a bad fixture that triggers it and a good one that is
+clean, in tests/fixtures/rules/<RULE-ID>/ (good.md and bad.md, or good/ and bad/ folders
+for the rules that need several files: a catalog, or two agents of the same name)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from agentcat import catalog
+from agentcat.problems import GROUPS, RULES, Problem
+
+from conftest import ROOT
+
+FIXTURES = ROOT / "tests" / "fixtures" / "rules"
+
+
+def check(path: Path) -> list[Problem]:
+    """What `agentcat check` reports for a fixture file or folder (a catalog gets the catalog rules)."""
+    return catalog.check_paths([path], FIXTURES)
+
+
+def fixture(rule: str, kind: str) -> Path:
+    single, folder = FIXTURES / rule / f"{kind}.md", FIXTURES / rule / kind
+    assert single.is_file() != folder.is_dir(), f"{rule} needs exactly one of {kind}.md or {kind}/"
+    return single if single.is_file() else folder
+
+
+def test_every_rule_has_a_good_and_a_bad_fixture():
+    missing = [f"{r}/{kind}" for r in RULES for kind in ("good", "bad")
+               if not (FIXTURES / r / f"{kind}.md").is_file() and not (FIXTURES / r / kind).is_dir()]
+    assert missing == [], "rules without fixtures: " + ", ".join(missing)
+    assert sorted(p.name for p in FIXTURES.iterdir()) == sorted(RULES), "fixture folders for rules that do not exist"
+
+
+def test_every_rule_has_an_id_a_severity_a_group_and_one_line():
+    for rule_id, rule in RULES.items():
+        assert rule.id == rule_id and len(rule_id) == 5 and rule_id.startswith("AC")
+        assert rule.severity in ("error", "warning")
+        assert rule.group in GROUPS
+        assert rule.summary and "\n" not in rule.summary and rule.summary.endswith(".")
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_bad_fixture_triggers_the_rule(rule):
+    found = check(fixture(rule, "bad"))
+    assert rule in {p.rule for p in found}, "\n".join(map(str, found))
+
+
+@pytest.mark.parametrize("rule", sorted(RULES))
+def test_good_fixture_is_clean(rule):
+    # not only free of this rule: the near miss must pass every rule, or it proves nothing
+    found = check(fixture(rule, "good"))
+    assert [str(p) for p in found] == []
