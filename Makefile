@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build test check sync bench clean
+.PHONY: serve build test check sync bench bench-browser clean
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,8 +25,14 @@ test: $(STAMP)  ## the whole test suite (browser tests run when Chromium is pres
 check: $(STAMP)  ## the linter alone, on the catalog
 	$(BIN)/agentcat check --warnings-as-errors
 
+sync: $(STAMP)  ## regenerate .claude-plugin/marketplace.json after adding or renaming an agent
+	$(BIN)/agentcat sync
+
 bench: $(STAMP)  ## build-time and linter benchmarks (not tests)
 	$(BIN)/python benchmarks/bench.py
+
+bench-browser: $(STAMP)  ## the catalog filter on 3,000 agents in headless Chromium (not a test)
+	$(BIN)/python benchmarks/browser_bench.py
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -1,20 +1,33 @@
-"""Files written next to the pages: raw agent files and agents.json."""
+"""Files written next to the pages: raw agent files, agents.json, the frontmatter schema,
+llms.txt, zip bundles with their checksums, and exports to other tools' formats.
+
+`write_site_files` is what the MkDocs hook calls after a build and what `agentcat export`
+runs on its own; both produce the same bytes for the same catalog and site address.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
+from . import bundles, formats, marketplace, schema
 from .catalog import Catalog
 from .render import Site
 
-AGENTS_JSON_VERSION = 1
+AGENTS_JSON_VERSION = 1  # raised only for incompatible changes; new fields may appear in any version
+
+# What the site can fail on when writing these files: located messages, not tracebacks.
+ERRORS = (bundles.BundleError, marketplace.MarketplaceError)
 
 
-def agents_json(catalog: Catalog, site: Site) -> str:
+def agents_json(catalog: Catalog, site: Site, exported: dict[str, list[formats.Export]]) -> str:
+    """`exported`: each agent's exports by name (computed once per build, by site_files)."""
     data = {
         "version": AGENTS_JSON_VERSION,
         "count": len(catalog.entries),
+        "marketplace": {"name": marketplace.NAME, "add": marketplace.add_command(site.repo_url)},
+        "schema_url": f"{site.site_url}{schema.PATH}",
+        "bundles": {slug: f"{site.site_url}downloads/{slug}.zip" for slug in [c.slug for c in catalog.categories] + ["all"]},
         "agents": [
             {
                 "name": e.name,
@@ -28,6 +41,8 @@ def agents_json(catalog: Catalog, site: Site) -> str:
                 "source_path": e.rel_path,
                 "sha256": e.sha256,
                 "size": len(e.raw),
+                "plugin": f"{e.name}@{marketplace.NAME}",
+                "exports": {x.format.tool: f"{site.site_url}{x.url_path}" for x in exported[e.name] if x.text is not None},
                 "review_notes": [p.as_dict() for p in e.notes],
             }
             for e in catalog.entries
@@ -37,9 +52,45 @@ def agents_json(catalog: Catalog, site: Site) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
 
 
+def llms_txt(catalog: Catalog, site: Site) -> str:
+    """The llmstxt.org shape: a title, a summary, then one section of links per category."""
+    n, m = len(catalog.entries), len(catalog.categories)
+    lines = [
+        "# agentcat",
+        "",
+        f"> A catalog of Claude Code subagents that people can trust: {n} agents in {m} categories. "
+        "Every agent is one Markdown file (YAML frontmatter, then the system prompt) that passes a strict "
+        "check of the agent format and of hidden or hostile content. Each link is the raw file, byte for "
+        "byte what gets installed.",
+        "",
+        "Install an agent by saving its file into `~/.claude/agents/` (every project) or `.claude/agents/` "
+        f"(one project). Every agent with its SHA-256: {site.site_url}agents.json. JSON Schema of the "
+        f"frontmatter: {site.site_url}{schema.PATH}.",
+    ]
+    for c in catalog.categories:
+        lines += ["", f"## {c.title}", ""]
+        lines += [f"- [{e.name}]({site.raw_url(e)}): {e.description}" for e in catalog.in_category(c.slug)]
+    return "\n".join(lines) + "\n"
+
+
+def site_files(catalog: Catalog, site: Site) -> dict[str, bytes]:
+    """Every file, by its path under the site's root."""
+    exported = {e.name: formats.exports(e) for e in catalog.entries}
+    files: dict[str, bytes] = {f"raw/{e.name}.md": e.raw for e in catalog.entries}
+    files["agents.json"] = agents_json(catalog, site, exported).encode()
+    files[schema.PATH] = schema.render(site.site_url).encode()
+    files["llms.txt"] = llms_txt(catalog, site).encode()
+    zips = bundles.bundles(catalog)
+    files.update({f"downloads/{name}": data for name, data in zips.items()})
+    # checksums under the names a user downloads: the bundles and the raw files
+    files["downloads/SHA256SUMS"] = bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
+    for xs in exported.values():
+        files.update({x.url_path: x.text.encode() for x in xs if x.text is not None})
+    return files
+
+
 def write_site_files(catalog: Catalog, site: Site, site_dir: Path) -> None:
-    raw = site_dir / "raw"
-    raw.mkdir(parents=True, exist_ok=True)
-    for e in catalog.entries:
-        (raw / f"{e.name}.md").write_bytes(e.raw)
-    (site_dir / "agents.json").write_text(agents_json(catalog, site), encoding="utf-8")
+    for rel, data in site_files(catalog, site).items():
+        path = site_dir / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import jinja2
 import yaml
 
-from . import spec
+from . import install, spec
 from .catalog import Catalog, Category, Entry
 
 _env = jinja2.Environment(
@@ -81,13 +81,34 @@ def slot(name: str) -> str:
     return f'<div data-agentcat-slot="{name}"></div>'
 
 
+_SLOT = re.compile(r'<div data-agentcat-slot="([a-z-]+)"></div>')
+
+
 def fill_slots(page_html: str, slots: dict[str, str]) -> str:
-    for name, fragment in slots.items():
-        marker = slot(name)
-        if marker not in page_html:
-            raise ValueError(f"slot {name!r} is missing from the rendered page")
-        page_html = page_html.replace(marker, fragment, 1)
-    return page_html
+    """Put each fragment in place of its marker, in one pass: text that a fragment brings
+    in is never searched for markers again."""
+    missing = [name for name in slots if slot(name) not in page_html]
+    if missing:
+        raise ValueError(f"slot {missing[0]!r} is missing from the rendered page")
+    filled: set[str] = set()
+
+    def fragment(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in slots or name in filled:
+            return m.group(0)
+        filled.add(name)
+        return slots[name]
+
+    return _SLOT.sub(fragment, page_html)
+
+
+def renderable(entry: Entry) -> Entry:
+    """The name goes into Markdown, a page's YAML header, URLs and file names unescaped: the
+    linter refuses a bad one, and the renderer refuses it again rather than trust that."""
+    name = entry.name
+    if not isinstance(name, str) or not spec.NAME_RE.match(name):
+        raise ValueError(f"{entry.rel_path}: refusing to render an agent named {name!r}")
+    return entry
 
 
 # --- fragments ---------------------------------------------------------------------------
@@ -136,13 +157,15 @@ def agent_slots(entry: Entry, site: Site, catalog: Catalog) -> dict[str, str]:
 
 def agent_table(entries: list[Entry], prefix: str, show_category: bool = True) -> str:
     """The catalog table; `prefix` leads from the page that shows it to /agents/."""
+    entries = [renderable(e) for e in entries]
     return _env.get_template("table.html.j2").render(entries=entries, prefix=prefix, show_category=show_category).strip()
 
 
 # --- pages -------------------------------------------------------------------------------
 
 def agent_page(entry: Entry, site: Site, catalog: Catalog) -> Page:
-    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot)
+    renderable(entry)
+    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot, install=install.for_entry(entry, site))
     return Page(f"agents/{entry.category.slug}/{entry.name}.md", md, agent_slots(entry, site, catalog))
 
 
