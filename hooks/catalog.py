@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 
 sys.path.insert(0, str(Path(__file__).parent))  # the engine, also when not pip-installed
 
-from agentcat import catalog as engine, export, render  # noqa: E402
+from agentcat import catalog as engine, csp, export, render  # noqa: E402
 from agentcat.problems import summary_line  # noqa: E402
 
 log = logging.getLogger("mkdocs.plugins.agentcat")
@@ -67,6 +67,19 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return render.fill_slots(html, slots) if slots else html
 
 
+def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    return csp.add_policy(output)
+
+
+def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+    """Theme pages that are not Markdown pages (404.html) get the policy too."""
+    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+
+
 def on_post_build(*, config: MkDocsConfig) -> None:
+    """Raw files, agents.json, the schema, llms.txt, bundles with SHA256SUMS, other tools' formats."""
     assert _build is not None
-    export.write_site_files(_build.catalog, _build.site, Path(config.site_dir))
+    try:
+        export.write_site_files(_build.catalog, _build.site, Path(config.site_dir))
+    except export.ERRORS as e:  # located messages (a category that clashes), not tracebacks
+        raise PluginError(f"agentcat: {e}") from None

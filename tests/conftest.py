@@ -36,6 +36,7 @@ def make_project(dest: Path, agents: dict[str, str | bytes], categories: str | N
     for name in ("mkdocs.yml", "CONTRIBUTING.md"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "docs", dest / "docs")
+    shutil.copytree(ROOT / "overrides", dest / "overrides")
     shutil.copytree(ROOT / "hooks", dest / "hooks", ignore=shutil.ignore_patterns("__pycache__"))
     cats = sorted({k.split("/")[0] for k in agents})
     (dest / "agents").mkdir()

@@ -128,6 +128,17 @@ def test_backend_page_says_what_changed(site):
     assert "LS" in notes and "MultiEdit" in notes and "WebFetch" in notes
 
 
+def test_search_index_holds_agent_pages_but_not_whole_files(site):
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    locations = {d["location"] for d in docs}
+    text = " ".join(d["text"] for d in docs)
+    for e in ENTRIES:
+        assert f"agents/{e.category.slug}/{e.name}/" in locations
+        assert html.escape(e.description, quote=False) in text or e.description in text
+    # a line that only the file body carries stays out of the index
+    assert "Focus exclusively on backend development tasks" not in text
+
+
 def test_nothing_generated_lands_in_docs():
     assert not (ROOT / "docs" / "agents").exists()
     assert not list((ROOT / "docs").glob("raw*"))
