@@ -293,22 +293,38 @@ def _risk_settings(agent: Agent, tools: set[str] | None) -> list[Problem]:
 
 # Each pattern stays within one line, and every gap is bounded (`{0,200}`): an unbounded
 # `[^\n]*` between two words is quadratic on a 256 KiB line that repeats the first word.
+# Each comes with its needles: strings of which every match contains one, once the text is
+# lowercased with its whitespace runs folded to single spaces. A pattern runs only where a
+# needle is present (a C-speed `in`), so a clean file costs a few substring searches instead
+# of a regex scan per pattern. None: the blob pattern, guarded by the longest word instead.
+_I = re.I
 BODY_PATTERNS = (
     ("AC311", re.compile(r"\b(curl|wget|iwr|invoke-webrequest)\b[^\n|]{0,200}\|[ \t]*(sudo[ \t]+)?(ba|z|da|k|fi)?sh\b|"
-                         r"\b(ba|z|da|k)?sh[ \t]+(-c[ \t]+)?[\"']?(\$\(|<\()[ \t]*(curl|wget)\b|\b(iex|invoke-expression)\b", re.I),
-     "pipes a download into a shell"),
-    ("AC312", re.compile(r"\bbase64[ \t]+(-d|--decode|-D)\b|\batob[ \t]*\(|\bfrombase64string\b", re.I), "decodes base64"),
-    ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob"),
-    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`"),
-    ("AC314", re.compile(r"~/\.(ssh|aws|gnupg|netrc|docker/config)|\bid_(rsa|ed25519|ecdsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(passwd|shadow)\b", re.I),
-     "reaches for credentials"),
-    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b|\b(do not|don'?t|never)[ \t]+(tell|inform|notify|mention[ \t]+(this|it)[ \t]+to)[ \t]+the[ \t]+user\b|"
-                         r"\bwithout[ \t]+(asking|confirmation|confirming|telling|the[ \t]+user'?s?[ \t]+knowledge)\b|\bskip(ping)?[ \t]+(the[ \t]+)?confirmation|"
-                         r"\b(do not|don'?t|never)[ \t]+ask[ \t]+(the[ \t]+user|for[ \t]+(confirmation|permission))\b|\bkeep[ \t]+(this|it)[ \t]+(secret|quiet|hidden)\b", re.I),
-     "tells the agent to act without the user knowing or confirming"),
-    ("AC316", re.compile(r"\bsudo\b|\brm[ \t]+-(rf|fr|r[ \t]+-f|f[ \t]+-r)\b|\bgit[ \t]+push\b[^\n]{0,200}?[ \t](--force\b|-f\b)|\bmkfs\b|\bdd[ \t]+if=|\bchmod[ \t]+(-R[ \t]+)?777\b", re.I),
-     "runs a destructive or privileged command"),
-    ("AC317", re.compile(r"~/\.claude/|\bsettings(\.local)?\.json\b|\.claude/settings", re.I), "edits Claude Code's own configuration"),
+                         r"\b(ba|z|da|k)?sh[ \t]+(-c[ \t]+)?[\"']?(\$\(|<\()[ \t]*(curl|wget)\b|\b(iex|invoke-expression)\b", _I),
+     "pipes a download into a shell", ("curl", "wget", "iwr", "iex", "invoke-")),
+    ("AC312", re.compile(r"\bbase64[ \t]+(-d|--decode|-D)\b|\batob[ \t]*\(|\bfrombase64string\b", _I), "decodes base64",
+     ("base64", "atob")),
+    ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob", None),
+    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`", ("eval",)),
+    ("AC314", re.compile(r"~/\.(ssh|aws|gnupg|netrc|docker/config)|\bid_(rsa|ed25519|ecdsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(passwd|shadow)\b", _I),
+     "reaches for credentials", ("~/.", "id_", "printenv", ".env", "/etc/")),
+    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b", _I), _STEALTH := "tells the agent to act without the user knowing or confirming",
+     ("silently", "secretly", "covertly")),
+    ("AC315", re.compile(r"\b(do not|don'?t|never)[ \t]+(tell|inform|notify|mention[ \t]+(this|it)[ \t]+to)[ \t]+the[ \t]+user\b", _I), _STEALTH,
+     ("tell the user", "inform the user", "notify the user", "to the user")),
+    ("AC315", re.compile(r"\bwithout[ \t]+(asking|confirmation|confirming|telling|the[ \t]+user'?s?[ \t]+knowledge)\b", _I), _STEALTH,
+     ("without asking", "without confirm", "without telling", "without the user")),
+    ("AC315", re.compile(r"\bskip(ping)?[ \t]+(the[ \t]+)?confirmation", _I), _STEALTH, ("skip confirmation", "skip the confirmation",
+                                                                                        "skipping confirmation", "skipping the confirmation")),
+    ("AC315", re.compile(r"\b(do not|don'?t|never)[ \t]+ask[ \t]+(the[ \t]+user|for[ \t]+(confirmation|permission))\b", _I), _STEALTH,
+     ("not ask", "n't ask", "nt ask", "never ask")),
+    ("AC315", re.compile(r"\bkeep[ \t]+(this|it)[ \t]+(secret|quiet|hidden)\b", _I), _STEALTH,
+     ("keep this", "keep it")),
+    ("AC316", re.compile(r"\bsudo\b|\brm[ \t]+-(rf|fr|r[ \t]+-f|f[ \t]+-r)\b|\bgit[ \t]+push\b[^\n]{0,200}?[ \t](--force\b|-f\b)|\bmkfs\b|\bdd[ \t]+if=|\bchmod[ \t]+(-R[ \t]+)?777\b", _I),
+     "runs a destructive or privileged command",
+     ("sudo", "rm -", "git push", "mkfs", "dd if=", "chmod")),
+    ("AC317", re.compile(r"~/\.claude/|\bsettings(\.local)?\.json\b|\.claude/settings", _I), "edits Claude Code's own configuration",
+     ("~/.claude/", "settings.json", "settings.local.json", ".claude/settings")),
 )
 
 
@@ -343,13 +359,21 @@ def risk_patterns(agent: Agent) -> list[Problem]:
     """Body patterns, matched after normalisation (NFKC, invisible characters removed, line by
     line: `su\\u200bdo` is `sudo`); positions point at the characters as written."""
     out: list[Problem] = []
+    ascii_body = agent.body.isascii()
+    text = agent.body if ascii_body else "\n".join(normalise(ln) for ln in agent.body.split("\n"))
+    words = text.lower().split()
+    low = " ".join(words)
+    long_word = max(map(len, words), default=0) >= 120
+    matching = [(rule, rx, what) for rule, rx, what, needles in BODY_PATTERNS
+                if (long_word if needles is None else any(n in low for n in needles))]
+    if not matching:  # the common case: no needle, no regex scan, no line bookkeeping
+        return out
     raw_lines = agent.body.split("\n")
-    lines = [normalise(ln) for ln in raw_lines]
-    text = "\n".join(lines)  # no pattern crosses a line
+    lines = raw_lines if ascii_body else text.split("\n")  # no pattern crosses a line
     starts = load.line_starts(text)
     body_line = agent.locate(agent.body_offset)[0]
     mapped: dict[str, int] = {}
-    for rule, rx, what in BODY_PATTERNS:
+    for rule, rx, what in matching:
         for m in rx.finditer(text):
             i, col = load.locate(starts, m.start())
             raw = raw_lines[i - 1]
