@@ -29,7 +29,7 @@ class _Build:
 
     def __init__(self, config: MkDocsConfig):
         root = Path(config.config_file_path).parent
-        self.catalog = engine.load_catalog(root)
+        self.catalog = engine.load_catalog_shared(root)
         self.site = render.Site(site_url=(config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
                                 repo_url=config.repo_url or "")
         self.slots: dict[str, dict[str, str]] = {}
@@ -63,7 +63,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
 
 
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
-    slots = _build.slots.get(page.file.src_uri) if _build else None
+    slots = _build.slots.pop(page.file.src_uri, None) if _build else None  # freed once used
     return render.fill_slots(html, slots) if slots else html
 
 

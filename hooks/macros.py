@@ -20,7 +20,7 @@ def define_env(env) -> None:
 
     @cache  # per build: define_env runs again on every (re)build
     def cat() -> engine.Catalog:
-        return engine.load_catalog(root)
+        return engine.load_catalog_shared(root)
 
     @env.macro
     def agent_count() -> int:

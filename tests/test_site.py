@@ -52,6 +52,7 @@ def test_agent_page_shows_what_it_must(site, entry):
     caps = {tr.td.get_text(): tr.find_all("td")[1].get_text() for tr in page.select(".agentcat-risk tbody tr")}
     assert set(caps.values()) <= {"yes", "no"} and len(caps) == 6
     assert page.find("a", href=f"https://github.com/agentcat/agentcat/blob/main/{entry.rel_path}")
+    assert article.find("a", string=entry.category.title)["href"] == "../"  # its category page
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e.name for e in ENTRIES])

@@ -240,6 +240,33 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
     return notes, out
 
 
+_shared: tuple[tuple, Catalog] | None = None
+
+
+def _snapshot(root: Path) -> tuple:
+    """Every path under agents/ with its size and modification time."""
+    out = []
+    for dirpath, dirnames, filenames in os.walk(root / "agents"):
+        dirnames.sort()
+        for fn in sorted(filenames):
+            try:
+                st = os.lstat(os.path.join(dirpath, fn))
+            except OSError:
+                st = None
+            out.append((dirpath, fn, st and (st.st_size, st.st_mtime_ns, st.st_mode)))
+    return (str(root), tuple(out))
+
+
+def load_catalog_shared(root: Path) -> Catalog:
+    """`load_catalog`, shared by the site's hook and its macros within one build: memoised on
+    a snapshot of agents/, so any change to any file (a `mkdocs serve` edit) loads afresh."""
+    global _shared
+    key = _snapshot(Path(root))
+    if _shared is None or _shared[0] != key:
+        _shared = (key, load_catalog(root))
+    return _shared[1]
+
+
 def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
     first: dict[str, load.Agent] = {}
     out = []

@@ -59,9 +59,16 @@ class _InlineScripts(HTMLParser):
             self._current = None
 
 
+# Only the script elements go through the parser: parsing a whole 40 KB page took ~4.5 ms,
+# these few elements ~0.1 ms. The parser still decides what a script's text is. A <script>
+# inside a comment or an attribute would be hashed too: an extra hash, never a missing one.
+_SCRIPT = re.compile(r"<script\b[^>]*>.*?</\s*script\s*>", re.IGNORECASE | re.DOTALL)
+
+
 def inline_scripts(page_html: str) -> list[str]:
     parser = _InlineScripts()
-    parser.feed(page_html)
+    for m in _SCRIPT.finditer(page_html):
+        parser.feed(m.group())
     parser.close()
     return parser.scripts
 

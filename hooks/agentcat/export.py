@@ -20,8 +20,8 @@ AGENTS_JSON_VERSION = 1  # raised only for incompatible changes; new fields may 
 ERRORS = (bundles.BundleError, marketplace.MarketplaceError)
 
 
-def agents_json(catalog: Catalog, site: Site, exported: dict[str, list[formats.Export]]) -> str:
-    """`exported`: each agent's exports by name (computed once per build, by site_files)."""
+def agents_json(catalog: Catalog, site: Site, exported: dict[str, dict[str, str]]) -> str:
+    """`exported`: each agent's export URL paths by tool (what site_files wrote)."""
     data = {
         "version": AGENTS_JSON_VERSION,
         "count": len(catalog.entries),
@@ -42,7 +42,7 @@ def agents_json(catalog: Catalog, site: Site, exported: dict[str, list[formats.E
                 "sha256": e.sha256,
                 "size": len(e.raw),
                 "plugin": f"{e.name}@{marketplace.NAME}",
-                "exports": {x.format.tool: f"{site.site_url}{x.url_path}" for x in exported[e.name] if x.text is not None},
+                "exports": {tool: f"{site.site_url}{path}" for tool, path in exported[e.name].items()},
                 "review_notes": [p.as_dict() for p in e.notes],
             }
             for e in catalog.entries
@@ -73,24 +73,32 @@ def llms_txt(catalog: Catalog, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(catalog: Catalog, site: Site) -> dict[str, bytes]:
-    """Every file, by its path under the site's root."""
-    exported = {e.name: formats.exports(e) for e in catalog.entries}
-    files: dict[str, bytes] = {f"raw/{e.name}.md": e.raw for e in catalog.entries}
-    files["agents.json"] = agents_json(catalog, site, exported).encode()
-    files[schema.PATH] = schema.render(site.site_url).encode()
-    files["llms.txt"] = llms_txt(catalog, site).encode()
+def site_files(catalog: Catalog, site: Site):
+    """Every file as (path under the site's root, bytes), produced one at a time so that a
+    large catalog's exports never sit in memory all at once."""
+    exported: dict[str, dict[str, str]] = {}
+    for e in catalog.entries:
+        yield f"raw/{e.name}.md", e.raw
+        exported[e.name] = {}
+        for x in formats.exports(e):
+            if x.text is not None:
+                exported[e.name][x.format.tool] = x.url_path
+                yield x.url_path, x.text.encode()
+    yield "agents.json", agents_json(catalog, site, exported).encode()
+    yield schema.PATH, schema.render(site.site_url).encode()
+    yield "llms.txt", llms_txt(catalog, site).encode()
     zips = bundles.bundles(catalog)
-    files.update({f"downloads/{name}": data for name, data in zips.items()})
+    for name, data in zips.items():
+        yield f"downloads/{name}", data
     # checksums under the names a user downloads: the bundles and the raw files
-    files["downloads/SHA256SUMS"] = bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
-    for xs in exported.values():
-        files.update({x.url_path: x.text.encode() for x in xs if x.text is not None})
-    return files
+    yield "downloads/SHA256SUMS", bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
 
 
 def write_site_files(catalog: Catalog, site: Site, site_dir: Path) -> None:
-    for rel, data in site_files(catalog, site).items():
+    made: set[Path] = set()
+    for rel, data in site_files(catalog, site):
         path = site_dir / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            made.add(path.parent)
         path.write_bytes(data)

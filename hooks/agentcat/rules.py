@@ -364,8 +364,11 @@ def risk_patterns(agent: Agent) -> list[Problem]:
     words = text.lower().split()
     low = " ".join(words)
     long_word = max(map(len, words), default=0) >= 120
+    # The needles are ASCII; on other text `re.I` also folds letters such as the dotless
+    # `ı` onto them, which `in` cannot see: there, every pattern runs.
+    prefilter = low.isascii()
     matching = [(rule, rx, what) for rule, rx, what, needles in BODY_PATTERNS
-                if (long_word if needles is None else any(n in low for n in needles))]
+                if not prefilter or (long_word if needles is None else any(n in low for n in needles))]
     if not matching:  # the common case: no needle, no regex scan, no line bookkeeping
         return out
     raw_lines = agent.body.split("\n")

@@ -1,0 +1,61 @@
+"""Measuring one child process (wall time, peak memory) and the size of what it wrote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class Run:
+    seconds: float  # wall time, interpreter start-up included
+    cpu_seconds: float  # user + system time of the child: less sensitive to other load
+    max_rss_mb: float  # peak resident memory of the child (ru_maxrss of that one process)
+    returncode: int
+    stderr: str
+
+
+def run(args: list[str], cwd: Path, timeout: float = 1800) -> Run:
+    """Run a fresh child process and wait for it with wait4(), which gives that child's own
+    resource usage (RUSAGE_CHILDREN would be the maximum over every child so far)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        deadline = start + timeout
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() > deadline:
+                proc.kill()
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.005)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)  # already reaped: tell Popen
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    # ru_maxrss is in kilobytes on Linux (bytes on macOS)
+    rss = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, rss, proc.returncode, text)
+
+
+def mkdocs_build(project: Path, site_dir: Path) -> Run:
+    """`mkdocs build --strict`, as `make build` runs it."""
+    return run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)], cwd=project)
+
+
+def tree_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def mb(n: float) -> float:
+    return round(n / 1_000_000, 2)
