@@ -230,6 +230,15 @@ def tab(open_tab) -> Tab:
 
 # --- small helpers shared by the tests ---------------------------------------------------------
 
+def catalog_by_instant_navigation(tab):
+    """Home, then the catalog through its link, marked so that a full page load shows."""
+    page = tab.open("")
+    page.evaluate("window.__sameDocument = true")
+    page.locator("article").get_by_role("link", name="catalog", exact=True).click()
+    page.wait_for_selector("#agentcat-filter-search")
+    return page
+
+
 def shown_rows(page) -> list[str]:
     """Names of the catalog rows the browser actually lays out (hidden rows have no boxes)."""
     return page.eval_on_selector_all(

@@ -8,7 +8,7 @@ import pytest
 from agentcat import catalog
 
 from conftest import ROOT
-from .conftest import clipboard, set_clipboard
+from .conftest import catalog_by_instant_navigation, clipboard, set_clipboard
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,7 @@ def test_search_works_under_the_policy(tab):
 
 def test_instant_navigation_palette_and_copy_under_the_policy(open_tab, instant_url):
     tab = open_tab(base=instant_url)
-    page = tab.open("")
-    page.evaluate("window.__sameDocument = true")
-    page.locator("article").get_by_role("link", name="catalog", exact=True).click()
-    page.wait_for_selector("#agentcat-filter-search")
+    page = catalog_by_instant_navigation(tab)
     page.locator("#agentcat-table").get_by_role("link", name=AGENT.name, exact=True).click()
     page.wait_for_selector(".agentcat-copy-file")
     assert page.evaluate("window.__sameDocument") is True, "instant navigation did a full page load"

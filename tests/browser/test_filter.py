@@ -9,7 +9,7 @@ import pytest
 from agentcat import catalog
 
 from conftest import ROOT
-from .conftest import shown_rows, tab_to
+from .conftest import catalog_by_instant_navigation, shown_rows, tab_to
 
 pytestmark = pytest.mark.browser
 
@@ -145,10 +145,7 @@ def test_url_state_round_trips(tab):
 
 def test_filter_survives_instant_navigation(open_tab, instant_url):
     tab = open_tab(base=instant_url)
-    page = tab.open("")
-    page.evaluate("window.__sameDocument = true")
-    page.locator("article").get_by_role("link", name="catalog", exact=True).click()
-    page.wait_for_selector("#agentcat-filter-search")
+    page = catalog_by_instant_navigation(tab)
     assert page.evaluate("window.__sameDocument") is True, "instant navigation did a full page load"
     page.fill("#agentcat-filter-search", "sql")
     page.wait_for_url(lambda url: "search=sql" in url)
