@@ -22,6 +22,11 @@ _NAMES = {"AC101": "control character", "AC102": "bidirectional control",
           "AC110": "non-ASCII space"}
 
 
+def is_plain(text: str) -> bool:
+    """Printable ASCII, LF and TAB only: nothing hidden can be in it."""
+    return bool(_PLAIN.match(text))
+
+
 def _rule_for(ch: str) -> str:
     for rule, cls in _RULE_OF:
         if cls.match(ch):
@@ -44,7 +49,7 @@ def scan(text: str, body_offset: int, locate: Callable[[int], tuple[int, int]], 
     if tab >= 0:
         line, col = locate(tab)
         problems.append(Problem(path, line, col, "AC101", "TAB in the frontmatter; indent YAML with spaces and write no TAB in values"))
-    if _PLAIN.match(text):
+    if is_plain(text):
         return problems
     for m in _ANY.finditer(text):
         run = m.group()

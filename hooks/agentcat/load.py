@@ -166,14 +166,10 @@ def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[P
     return node.value, []
 
 
-_PRINTABLE = re.compile(r"[\t\n\x20-\x7e]*\Z")
-
-
-def _escaped_hidden(value: str, source: str, ev, path: str, line: int, col: int) -> list[Problem]:
+def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col: int) -> list[Problem]:
     """Hidden characters written as escapes in a double-quoted scalar ("\\u200b"): the file's
     text is clean, the value is not. Only errors: the file scan already reports raw ones."""
-    raw_lines = source.split("\n")[ev.start_mark.line:ev.end_mark.line + 1]
-    if not any("\\" in ln for ln in raw_lines):
+    if not any("\\" in ln for ln in lines[ev.start_mark.line:ev.end_mark.line + 1]):
         return []
     found = hidden.scan(value, len(value), lambda offset: (line, col), path)
     return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)")
@@ -212,8 +208,9 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 if style is None:
                     tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False)).rsplit(":", 1)[-1]
                 node = Node("scalar", ev.value, line, col, tag, style, first_line + ev.end_mark.line)
-                if style == '"' and not _PRINTABLE.match(ev.value):
-                    smuggled = _escaped_hidden(ev.value, source, ev, path, line, col)
+                if style == '"' and not hidden.is_plain(ev.value):
+                    lines = lines if lines is not None else source.split("\n")
+                    smuggled = _escaped_hidden(ev.value, lines, ev, path, line, col)
                     if smuggled:
                         return None, smuggled
                 if style is None and ev.value:
