@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from . import hidden, load, rules, spec
@@ -47,7 +48,7 @@ class Entry:
     def raw(self) -> bytes:
         return self.agent.raw
 
-    @property
+    @cached_property  # asked for by the page, the install commands, agents.json and the sums
     def sha256(self) -> str:
         return hashlib.sha256(self.agent.raw).hexdigest()
 
