@@ -81,13 +81,15 @@ def measure_rebuilds(project: Path, agent_rel: str, page_path: str, edits: int, 
             times.append(_until(_page_has(url, token), proc, timeout, f"edit at {url}")[1])
             time.sleep(0.5)  # let the server settle (it reloads browsers after a build)
     finally:
-        path.write_text(original, encoding="utf-8")
+        # stop the server before restoring the file: a restore first would start one more
+        # rebuild, which the interrupt could then cut short (and log as an error)
         os.killpg(proc.pid, signal.SIGINT)  # the group we started: mkdocs and nothing else
         try:
             proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
+        path.write_text(original, encoding="utf-8")
         reader.join(timeout=5)
     built = [float(x) for x in _BUILT.findall("".join(log))]
     return {"first_page_s": round(first, 2), "edit_to_page_s": [round(t, 2) for t in times],
