@@ -15,7 +15,7 @@ def test_broken_agents_fail_the_build_with_every_problem_located(tmp_path):
     project = make_project(tmp_path, {
         "checks/good.md": agent_text("good"),
         "checks/colon.md": agent_text("colon", description="Triggers on: anything", extra="") .replace('"Triggers on: anything"', "Triggers on: anything"),
-        "checks/retired.md": agent_text("retired", tools="Read, LS"),
+        "checks/retired.md": agent_text("retired", tools="Read, Task"),
         "other/wrong-name.md": agent_text("not-the-stem"),
     })
     result = mkdocs_build(project, tmp_path / "out")
@@ -23,17 +23,17 @@ def test_broken_agents_fail_the_build_with_every_problem_located(tmp_path):
     err = result.stderr
     assert "agents/checks/colon.md:3:25: AC010 invalid YAML" in err
     assert "agents/other/wrong-name.md:2:7: AC203" in err
-    assert "agents/checks/retired.md:4:14: AC231 warning: `LS` is a retired tool" in err
+    assert "agents/checks/retired.md:4:14: AC235 warning: `Task` is an old name" in err
     assert "2 errors, 1 warning" in err
     assert "Traceback" not in err
     assert not (tmp_path / "out" / "index.html").exists()  # no half-built site
 
 
 def test_a_warning_alone_fails_the_strict_build(tmp_path):
-    project = make_project(tmp_path, {"checks/retired.md": agent_text("retired", tools="Read, LS")})
+    project = make_project(tmp_path, {"checks/retired.md": agent_text("retired", tools="Read, Task")})
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "AC231" in result.stderr and "Traceback" not in result.stderr
+    assert "AC235" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_undeclared_folder_and_empty_category_are_errors(tmp_path):

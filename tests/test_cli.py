@@ -37,18 +37,18 @@ def test_any_folder_with_located_problems(tmp_path):
 
 
 def test_warnings_exit_zero_unless_asked(tmp_path):
-    (tmp_path / "a.md").write_text(agent_text("a", tools="Read, LS"))
+    (tmp_path / "a.md").write_text(agent_text("a", tools="Read, Task"))
     assert run("check", "a.md", cwd=tmp_path).returncode == 0
     assert run("check", "--warnings-as-errors", "a.md", cwd=tmp_path).returncode == 1
 
 
 def test_json_format(tmp_path):
-    (tmp_path / "a.md").write_text(agent_text("a", tools="Read, LS"))
+    (tmp_path / "a.md").write_text(agent_text("a", tools="Read, Task"))
     r = run("check", "--format", "json", "a.md", cwd=tmp_path)
     data = json.loads(r.stdout)
     assert data["errors"] == 0 and data["warnings"] == 1
-    assert data["problems"][0] == {"path": "a.md", "line": 4, "col": 14, "rule": "AC231", "severity": "warning",
-                                   "message": "`LS` is a retired tool that Claude Code no longer resolves; use `Glob`"}
+    assert data["problems"][0] == {"path": "a.md", "line": 4, "col": 14, "rule": "AC235", "severity": "warning",
+                                   "message": "`Task` is an old name that the client still resolves to `Agent`; write `Agent`"}
 
 
 def test_new_scaffold_fails_until_filled(tmp_path):

@@ -45,7 +45,7 @@ def test_entry_run_as_pre_commit_runs_it(tmp_path):
     agents = tmp_path / ".claude" / "agents"
     agents.mkdir(parents=True)
     (agents / "good.md").write_text(agent_text("good"))
-    (agents / "bad.md").write_text(agent_text("bad", tools="Read, LS"))
+    (agents / "bad.md").write_text(agent_text("bad", tools="Read, Task"))
     (agents / "hidden.md").write_text(agent_text("hidden", description="Checks. Use when\u200b needed."))
     (tmp_path / "README.md").write_text("# not an agent\n")
     files = re.compile(hook()["files"])
@@ -61,5 +61,5 @@ def test_entry_run_as_pre_commit_runs_it(tmp_path):
     r = run(*selected)
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert ".claude/agents/hidden.md:3:31: AC103 invisible character U+200B ZERO WIDTH SPACE" in r.stdout.splitlines()
-    assert ".claude/agents/bad.md:4:14: AC231 warning:" in r.stdout
+    assert ".claude/agents/bad.md:4:14: AC235 warning:" in r.stdout
     assert run(".claude/agents/good.md", ".claude/agents/bad.md").returncode == 0  # a warning alone passes

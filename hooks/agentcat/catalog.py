@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import hidden, load, rules, spec
+from . import grants, hidden, load, rules, spec
 from .problems import Problem, RULES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -45,6 +45,10 @@ class Entry:
         return self.agent.get("description")
 
     @property
+    def file_name(self) -> str:
+        return self.rel_path.rsplit("/", 1)[-1]
+
+    @property
     def raw(self) -> bytes:
         return self.agent.raw
 
@@ -55,27 +59,28 @@ class Entry:
     @property
     def tools(self) -> list[str] | None:
         """Tool entries as written (None: the agent inherits every tool)."""
-        if "tools" not in self.agent.fields:
-            return None
-        return [e.text for e in rules.split_tools(self.agent.fields["tools"][1]) or []]
+        return grants.entries(self.agent, "tools")
+
+    @cached_property
+    def grant(self) -> grants.Grant:
+        """What the client actually gives the agent: every capability shown comes from here."""
+        return grants.of_agent(self.agent)
+
+    @property
+    def effective_tools(self) -> tuple[str, ...] | None:
+        """Effective built-in tools, sorted (None: every tool)."""
+        return None if self.grant.everything else self.grant.tools
+
+    @property
+    def read_only(self) -> bool:
+        return self.grant.read_only
 
     @property
     def model(self) -> str:
         return self.agent.get("model") or "inherit"
 
     def capabilities(self) -> dict[str, bool]:
-        tools = self.tools
-        everything = tools is None
-        names = set(tools or ())
-        mcp = everything or any(t.startswith("mcp__") for t in names) or "mcpServers" in self.agent.fields
-        return {
-            "reads files": everything or bool(names & spec.FILE_READING),
-            "edits files": everything or bool(names & spec.FILE_EDITING),
-            "runs commands": everything or bool(names & spec.RUNS_COMMANDS),
-            "uses the web": everything or bool(names & spec.USES_WEB),
-            "MCP servers": mcp,
-            "starts agents": everything or any(t == "Agent" or t.startswith("Agent(") for t in names),
-        }
+        return self.grant.capabilities()
 
 
 @dataclass

@@ -13,7 +13,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from . import rules, spec
+from . import grants, spec
 from .catalog import Entry
 
 COPILOT_MAX_PROMPT = 30_000  # characters; GitHub Copilot refuses longer agent prompts
@@ -157,9 +157,8 @@ _BUILDERS = {"opencode": opencode, "copilot": copilot, "gemini": gemini, "codex"
 
 
 def read_only(entry: Entry) -> bool:
-    """Neither edits files nor runs commands (an agent that inherits every tool does both)."""
-    tools = _effective_tools(entry)
-    return tools is not None and not {_base(t) for t in tools} & (spec.FILE_EDITING | spec.RUNS_COMMANDS)
+    """From effective tools: no edits, commands, agents, MCP or worktrees."""
+    return entry.read_only
 
 
 # --- helpers -----------------------------------------------------------------------------
@@ -180,7 +179,7 @@ def _effective_tools(entry: Entry) -> list[str] | None:
 def _entries(entry: Entry, key: str) -> list[str]:
     if key not in entry.agent.fields:
         return []
-    return [e.text for e in rules.split_tools(entry.agent.fields[key][1]) or []]
+    return [e.text for e in grants.split_tools(entry.agent.fields[key][1]) or []]
 
 
 def _mapped(tools: list[str], table: dict[str, str], dropped: list[str]) -> list[str]:

@@ -1,9 +1,13 @@
 """.claude-plugin/marketplace.json: the catalog as a Claude Code plugin marketplace.
 
-One plugin per agent (`/plugin install backend@agentcat`) and one per category (all its
-agents at once). Each entry has `source: "./"` and `strict: false`, so the entry alone
-defines the plugin and its `agents` list names the files in this repository. The file is
-generated (`agentcat sync`) and committed; a test checks that it is up to date.
+One plugin per agent (`/plugin install backend --marketplace OWNER/REPO`) and one per
+category (all its agents at once). Each entry's `source` is its category folder and its
+`agents` list names files in it, with `strict: false` so the entry alone defines the plugin.
+Measured in the client (tests/client): it copies the `source` folder and always scans that
+folder's own `agents/` subfolder too, so a source at the repository root would install
+every agent (and anything at the root, such as hooks) with every plugin. A category folder
+holds only agent files, and the category slug `agents` is reserved for that reason.
+The file is generated (`agentcat sync`) and committed; a test checks that it is up to date.
 """
 
 from __future__ import annotations
@@ -32,9 +36,10 @@ def is_reserved(name: str) -> bool:
     return name in RESERVED or name.startswith("anthropic-")
 
 
-def _plugin(name: str, description: str, category: str, agents: list[str]) -> dict:
-    return {"name": name, "source": "./", "strict": False, "description": description,
-            "category": category, "license": "MIT", "agents": [f"./{a}" for a in agents]}
+def _plugin(name: str, description: str, category: str, files: list[str]) -> dict:
+    """`files`: agent file names inside agents/<category>/."""
+    return {"name": name, "source": f"./agents/{category}", "strict": False, "description": description,
+            "category": category, "license": "MIT", "agents": [f"./{f}" for f in files]}
 
 
 def build(catalog: Catalog) -> dict:
@@ -42,7 +47,7 @@ def build(catalog: Catalog) -> dict:
     if is_reserved(NAME):
         raise MarketplaceError(f"marketplace name {NAME!r} is reserved by Claude Code")
     agent_names = {e.name for e in catalog.entries}
-    plugins = [_plugin(e.name, e.description, e.category.slug, [e.rel_path]) for e in catalog.entries]
+    plugins = [_plugin(e.name, e.description, e.category.slug, [e.file_name]) for e in catalog.entries]
     for c in catalog.categories:
         entries = catalog.in_category(c.slug)
         if c.slug in agent_names:
@@ -50,7 +55,7 @@ def build(catalog: Catalog) -> dict:
                                    f"the two plugins would clash in the marketplace: rename one of them")
         n = len(entries)
         plugins.append(_plugin(c.slug, f"All {n} agent{'s' * (n != 1)} of {c.title}: {c.description}", c.slug,
-                               sorted(e.rel_path for e in entries)))
+                               sorted(e.file_name for e in entries)))
     plugins.sort(key=lambda p: p["name"])
     return {
         "$schema": SCHEMA_URL,
@@ -96,8 +101,15 @@ def add_command(repo_url: str) -> str:
     return f"/plugin marketplace add {source(repo_url)}"
 
 
+def one_step(plugin: str, repo_url: str) -> str:
+    """The form Claude Code 2.1.275 and later advise: adds the marketplace if needed."""
+    return f"/plugin install {plugin} --marketplace {source(repo_url)}"
+
+
 def plugin_commands(entry: Entry, repo_url: str) -> dict[str, str]:
-    return {"add": add_command(repo_url),
+    return {"one_step": one_step(entry.name, repo_url),
+            "one_step_category": one_step(entry.category.slug, repo_url),
+            "add": add_command(repo_url),  # the two-step form, for older clients
             "install": f"/plugin install {entry.name}@{NAME}",
             "install_category": f"/plugin install {entry.category.slug}@{NAME}",
             "uninstall": f"/plugin uninstall {entry.name}@{NAME}"}

@@ -120,8 +120,7 @@ def field_rows(entry: Entry) -> list[dict]:
     for f in spec.FIELDS:
         if f.key in fields:
             value = fields[f.key][1].python()
-            if f.key in ("tools", "disallowedTools"):
-                value = entry.tools if f.key == "tools" else value
+            if f.key in ("tools", "disallowedTools"):  # as written; the risk summary shows what it grants
                 if isinstance(value, str):
                     value = [v.strip() for v in value.split(",") if v.strip()]
             rows.append({"key": f.key, "value": value, "default": False})

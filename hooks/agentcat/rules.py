@@ -7,7 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from . import hidden, load, spec
+from . import grants, hidden, load, spec
 from .load import Agent, Node
 from .problems import Problem, capped
 
@@ -78,8 +78,11 @@ def _name(agent: Agent) -> list[Problem]:
         else:
             why = "use lowercase letters, digits and single hyphens"
         out.append(_p(agent, node, "AC202", f"name {name!r} is not valid: {why}"))
-    if name.lower() in (b.lower() for b in spec.BUILTIN_AGENTS):
-        out.append(_p(agent, node, "AC205", f"name {name!r} shadows Claude Code's built-in agent"))
+    if name in spec.BUILTIN_AGENTS:
+        out.append(_p(agent, node, "AC205", f"name {name!r} is a built-in agent's: this file replaces Claude Code's own {name!r}"))
+    elif name.lower() in (b.lower() for b in spec.BUILTIN_AGENTS):
+        builtin = next(b for b in spec.BUILTIN_AGENTS if b.lower() == name.lower())
+        out.append(_p(agent, node, "AC206", f"name {name!r} differs from the built-in agent {builtin!r} only in case; names are case-sensitive, so both load, which confuses readers"))
     if name and name != agent.stem:
         out.append(_p(agent, node, "AC203", f"name {name!r} differs from the file's name {agent.stem + '.md'!r}; rename one of them"))
     return out
@@ -124,104 +127,77 @@ def _description(agent: Agent) -> list[Problem]:
 
 # --- tools -------------------------------------------------------------------------------
 
-@dataclass(frozen=True)
-class ToolEntry:
-    text: str
-    line: int
-    col: int
-
-
-def split_tools(node: Node) -> list[ToolEntry] | None:
-    """Entries of a `tools`-like value with their positions; None when the shape is wrong."""
-    if node.kind == "seq":
-        if any(n.kind != "scalar" for n in node.value):
-            return None
-        return [ToolEntry(n.value.strip(), n.line, n.col) for n in node.value if n.value.strip()]
-    if node.kind != "scalar" or node.tag not in ("str", "null"):
-        return None
-    entries, depth, start = [], 0, 0
-    text = node.value
-    quote = 1 if node.style in ("'", '"') else 0
-    single_line = "\n" not in text
-    for i, ch in enumerate(text + ","):
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth = max(0, depth - 1)
-        elif ch == "," and depth == 0:
-            raw = text[start:i]
-            stripped = raw.strip()
-            if stripped:
-                lead = len(raw) - len(raw.lstrip())
-                col = node.col + quote + start + lead if single_line else node.col
-                entries.append(ToolEntry(stripped, node.line, col))
-            start = i + 1
-    return entries
-
-
-def tool_verdict(name: str, *, deny: bool = False) -> tuple[str | None, str]:
-    """(rule id or None when the entry resolves, message)."""
-    if name in spec.CURRENT_TOOLS:
+def tool_verdict(name: str, *, deny: bool = False, plan_mode: bool = False) -> tuple[str | None, str]:
+    """(rule id or None when the entry resolves as written, message), from the client facts."""
+    r = grants.resolve(name, plan_mode=plan_mode)
+    if r.kind == grants.TOOL:
+        if r.tool == "Agent" and "(" in name:
+            inner = name.partition("(")[2].rstrip(")")
+            bad = [a.strip() for a in inner.split(",") if a.strip() and not spec.NAME_RE.match(a.strip())
+                   and a.strip() not in spec.BUILTIN_AGENTS]
+            if bad:
+                return "AC230", f"`{name}` names {', '.join(map(repr, bad))}, which is not an agent name"
         return None, ""
-    m = spec.AGENT_FORM_RE.match(name)
-    if m:
-        if m.group(1) == "Task":
-            return "AC231", f"`{name}` uses the retired name `Task`; write `Agent({m.group(2)})`"
-        bad = [a.strip() for a in m.group(2).split(",") if a.strip() and not spec.NAME_RE.match(a.strip())
-               and a.strip() not in spec.BUILTIN_AGENTS]
-        if bad:
-            return "AC230", f"`{name}` names {', '.join(map(repr, bad))}, which is not an agent name"
+    if r.kind == grants.ALIAS:
+        return "AC235", f"`{name}` is an old name that the client still resolves to `{r.tool}`; write `{name.replace(name.partition('(')[0].strip(), r.tool, 1)}`"
+    if r.kind == grants.WIDENED:
+        if deny:
+            return None, ""  # a denylist entry with a specifier denies at least that
+        return "AC237", f"`{name}` grants all of `{r.tool}`: the client ignores the specifier in an agent's tools; write `{r.tool}` and say in the prompt what it may run"
+    if r.kind in (grants.MCP, grants.STAR):
+        if r.kind == grants.MCP and not spec.MCP_TOOL_RE.match(name) and not (deny and name == "mcp__*"):
+            return "AC230", f"`{name}` is not a valid MCP tool name (`mcp__<server>__<tool>`)"
         return None, ""
-    if spec.MCP_TOOL_RE.match(name) or (deny and name == "mcp__*"):
-        return None, ""
-    if name in spec.RETIRED_TOOLS:
-        return "AC231", f"`{name}` is a retired tool that Claude Code no longer resolves; use `{spec.RETIRED_TOOLS[name]}`"
-    if name in spec.MAIN_SESSION_TOOLS:
-        return "AC233", f"`{name}` is always removed from subagents; drop it"
-    base = name.split("(", 1)[0].strip()
-    if "(" in name and base in spec.CURRENT_TOOLS:
-        return "AC230", f"`{name}`: only `Agent(...)` takes arguments in an agent's tools; write `{base}`"
+    if r.kind == grants.CONDITIONAL:
+        return "AC236", f"`{name}` reaches a subagent only {spec.CONDITIONAL_TOOLS[name]}; elsewhere the client drops it"
+    base = name.partition("(")[0].strip()
+    if base in spec.RETIRED_TOOLS:
+        return "AC231", f"`{name}` is a retired tool: the client drops it without a word; use `{spec.RETIRED_TOOLS[base]}`"
+    if base in spec.NOT_FOR_SUBAGENTS:
+        return "AC233", f"`{name}` is never given to a subagent: the client drops it; remove it"
     if name in spec.COPILOT_TOOLS or name.split("/", 1)[0] in spec.COPILOT_TOOLS:
         alt = spec.COPILOT_TOOLS.get(name) or spec.COPILOT_TOOLS.get(name.split("/", 1)[0])
         return "AC230", f"`{name}` is a VS Code Copilot tool name, not a Claude Code tool" + (f"; use `{alt}`" if alt else "")
     if name.lower() in spec.PROGRAMS:
         return "AC230", f"`{name}` is a program, not a tool; allow `Bash` to run it"
-    lower = {t.lower(): t for t in spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS)}
+    known = spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS) + tuple(spec.TOOL_ALIASES) + tuple(spec.CONDITIONAL_TOOLS)
+    lower = {t.lower(): t for t in known}
     if name.lower() in lower:
         return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{lower[name.lower()]}`"
-    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7)
+    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7) if len(name) <= 64 else []
     hint = f"; did you mean `{close[0]}`?" if close else ""
-    return "AC230", f"`{name}` is not a Claude Code tool{hint}"
+    return "AC230", f"`{name}` is not a Claude Code tool: the client drops it{hint}"
 
 
 def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
-    """Check `tools` and `disallowedTools`; return the resolved allowlist (None: all tools)."""
-    resolved: set[str] | None = None
+    """Check `tools` and `disallowedTools`; return the effective tools (None: all tools)."""
+    plan_mode = agent.get("permissionMode") == "plan"
     for key in ("tools", "disallowedTools"):
         if key not in agent.fields:
             continue
         node = agent.fields[key][1]
-        entries = split_tools(node)
+        entries = grants.split_tools(node)
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
-        ok: set[str] = set()
         seen: set[str] = set()
         for e in entries:
             if e.text in seen:
                 out.append(Problem(agent.path, e.line, e.col, "AC234", f"`{e.text}` is listed twice in `{key}`"))
                 continue
             seen.add(e.text)
-            rule, message = tool_verdict(e.text, deny=key == "disallowedTools")
+            rule, message = tool_verdict(e.text, deny=key == "disallowedTools", plan_mode=plan_mode)
             if rule:
                 out.append(Problem(agent.path, e.line, e.col, rule, message))
-            else:
-                ok.add(e.text)
-        if key == "tools":
-            resolved = ok
-            if not ok:
-                out.append(_p(agent, node, "AC232", "no entry of `tools` resolves to a current tool: the agent would be spawned with zero tools"))
-    return resolved
+    grant = grants.of_agent(agent)
+    if "tools" in agent.fields and grants.split_tools(agent.fields["tools"][1]) is not None:
+        node = agent.fields["tools"][1]
+        if not grant.launches:
+            out.append(_p(agent, node, "AC232", "no entry of `tools` resolves to a tool: the client refuses to start the agent (zero tools)"))
+        if grant.added:
+            mem = agent.fields["memory"][0]
+            out.append(_p(agent, mem, "AC238", f"`memory:` adds {' and '.join(f'`{t}`' for t in grant.added)} to the tools this file lists; list them in `tools` so the file says what the agent may do"))
+    return None if grant.everything else set(grant.tools)
 
 
 # --- values ------------------------------------------------------------------------------

@@ -10,7 +10,6 @@ import re
 from dataclasses import dataclass
 
 NAME_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
-BUILTIN_AGENTS = ("general-purpose", "Explore", "Plan")
 
 MAX_FILE_BYTES = 256 * 1024  # checked before reading: nothing larger is parsed
 MAX_DESCRIPTION_CHARS = 1024
@@ -20,31 +19,60 @@ MAX_LISTED_PER_RULE = 20  # problems of one rule listed per file; the rest are c
 BODY_MIN_LINES = 25  # non-blank lines; below that a prompt is rarely more than a slogan
 BODY_MAX_LINES = 400
 
-# Built-in tools that reach a subagent.
+# --- What the pinned client does (tests/client/ checks every fact below against it) ---
+# Measured with the Claude Code version pinned in package.json, run offline (print mode,
+# Linux, no MCP server): `make claude-code-bump` reruns the checks against a newer release.
+CLIENT_CHECKED = "2026-12-01"
+
+BUILTIN_AGENTS = ("claude", "Explore", "general-purpose", "Plan", "statusline-setup")
+
+# Tools a spawned subagent receives when its `tools` line lists them.
 CURRENT_TOOLS = (
-    "Read", "Write", "Edit", "NotebookEdit", "Glob", "Grep", "Bash", "PowerShell",
-    "WebFetch", "WebSearch", "TodoWrite", "Skill", "ToolSearch", "Monitor", "TaskStop",
-    "SendMessage", "Artifact", "EnterWorktree", "ExitWorktree", "Agent", "LSP",
-    "TaskCreate", "TaskGet", "TaskList", "TaskUpdate", "ListMcpResourcesTool",
-    "ReadMcpResourceTool",
+    "Read", "Write", "Edit", "NotebookEdit", "Glob", "Grep", "Bash", "WebFetch", "WebSearch",
+    "Skill", "Monitor", "TaskStop", "SendMessage", "EnterWorktree", "ExitWorktree", "Agent",
 )
-# Tools that exist but are always removed from subagents.
-MAIN_SESSION_TOOLS = (
-    "AskUserQuestion", "EndConversation", "EnterPlanMode", "ExitPlanMode",
-    "ScheduleWakeup", "TaskOutput", "WaitForMcpServers", "Workflow",
+# Tools that exist but reach a subagent only in some set-ups; dropped in the measured one.
+CONDITIONAL_TOOLS = {
+    "PowerShell": "on Windows",
+    "LSP": "with a code-intelligence (LSP) plugin installed",
+    "ListMcpResourcesTool": "with an MCP server connected",
+    "ReadMcpResourceTool": "with an MCP server connected",
+    "ToolSearch": "when deferred tools exist; alone it grants nothing",
+}
+# Tool names the pinned client knows but never gives a subagent: dropped silently.
+NOT_FOR_SUBAGENTS = (
+    "AskUserQuestion", "EndConversation", "EnterPlanMode", "ExitPlanMode", "ScheduleWakeup",
+    "TaskOutput", "WaitForMcpServers", "Workflow", "TodoWrite", "Artifact", "TaskCreate",
+    "TaskGet", "TaskList", "TaskUpdate", "ListAgents", "ReportFindings", "CronCreate",
+    "CronDelete", "CronList",
 )
-# Retired names that Claude Code no longer resolves -> what to use instead.
+MAIN_SESSION_TOOLS = NOT_FOR_SUBAGENTS  # the old name
+PLAN_MODE_TOOLS = ("ExitPlanMode",)  # kept for a subagent with `permissionMode: plan`
+# Old names the client still resolves, to the tool they now mean.
+TOOL_ALIASES = {"Task": "Agent", "KillShell": "TaskStop", "KillBash": "TaskStop"}
+# Retired names the client no longer resolves (dropped silently) -> what to use instead.
 RETIRED_TOOLS = {
     "LS": "Glob",
     "MultiEdit": "Edit",
     "NotebookRead": "Read",
     "BashOutput": "Read",
     "AgentOutputTool": "Read",
-    "KillBash": "TaskStop",
-    "KillShell": "TaskStop",
     "SlashCommand": "Skill",
-    "Task": "Agent",
 }
+# With `Bash` granted, these are dropped: search runs through Bash's embedded grep and find.
+SEARCH_TOOLS_FOLDED_INTO_BASH = ("Grep", "Glob")
+# `memory:` (any scope) adds these to whatever `tools` lists.
+MEMORY_ADDS = ("Write", "Edit")
+# What an agent without a `tools` line (or with `*`) receives: these plus deferred tools.
+INHERITED_TOOLS = ("Agent", "Bash", "Edit", "Read", "Skill", "ToolSearch", "Write")
+# How a `tools` string splits: on commas and on whitespace outside parentheses. Names are
+# case-sensitive; `Name(...)` grants the whole tool (a specifier never scopes it).
+TOOLS_SEPARATORS = ", \t"
+# Model aliases the client resolves (case-insensitively); other values go to the API as ids.
+MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "fable", "opusplan", "sonnet[1m]", "opus[1m]")
+# Frontmatter keys that load with a warning in the debug log ("does not recognize or apply").
+KEYS_WARNED = "any key not in FIELDS"
+
 # Names found in public catalogs' `tools:` lines that are not Claude Code tools.
 COPILOT_TOOLS = {
     "search": "Grep or Glob", "codebase": "Grep or Glob", "githubRepo": "WebFetch",
@@ -61,12 +89,14 @@ PROGRAMS = frozenset({
     "aws", "gcloud", "az", "psql", "mysql", "sqlite3", "redis-cli", "bun", "deno",
 })
 
-FILE_READING = frozenset({"Read", "Glob", "Grep", "LSP", "NotebookEdit", "Edit", "Write"})
+# What each effective tool lets an agent do (the site's badges come from these).
+FILE_READING = frozenset({"Read", "Glob", "Grep", "LSP", "NotebookEdit", "Edit", "Write", "Bash", "PowerShell"})
 FILE_EDITING = frozenset({"Write", "Edit", "NotebookEdit"})
 RUNS_COMMANDS = frozenset({"Bash", "PowerShell", "Monitor"})
 USES_WEB = frozenset({"WebFetch", "WebSearch"})
+STARTS_AGENTS = frozenset({"Agent", "SendMessage"})
+WORKTREES = frozenset({"EnterWorktree", "ExitWorktree"})
 
-MODEL_ALIASES = ("inherit", "sonnet", "opus", "haiku", "fable")
 MODEL_ID_RE = re.compile(r"^claude-[a-z0-9]+(-[a-z0-9.]+)*(\[1m\])?$")
 COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 PERMISSION_MODES = ("default", "acceptEdits", "auto", "dontAsk", "bypassPermissions", "plan", "manual")

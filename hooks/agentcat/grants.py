@@ -1,0 +1,159 @@
+"""Effective tools: what the client actually gives an agent, from the facts in spec.py.
+
+Everything the site, the exports and the rules say about an agent's powers comes from
+here, never from the raw `tools` line: `Bash(git diff:*)` grants all of Bash, `memory:` adds
+Write and Edit, `Task` is `Agent`, `LS` is dropped, and with Bash the client drops Grep and Glob.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import spec
+from .load import Agent, Node
+
+# How one entry of a `tools` line resolves.
+TOOL, ALIAS, WIDENED, MCP, CONDITIONAL, DROPPED, STAR = (
+    "tool", "alias", "widened", "mcp", "conditional", "dropped", "star")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    entry: str
+    kind: str
+    tool: str | None = None  # the tool it grants (None: nothing)
+
+
+def resolve(entry: str, *, plan_mode: bool = False) -> Resolved:
+    if entry == "*":
+        return Resolved(entry, STAR)
+    if entry.startswith("mcp__"):
+        return Resolved(entry, MCP)
+    base, paren, _ = entry.partition("(")
+    base = base.strip()
+    name = spec.TOOL_ALIASES.get(base, base)
+    if name in spec.CURRENT_TOOLS or (plan_mode and name in spec.PLAN_MODE_TOOLS):
+        # `Agent(a, b)` limits which agents it may start; any other specifier is ignored
+        kind = WIDENED if paren and name != "Agent" else ALIAS if name != base else TOOL
+        return Resolved(entry, kind, name)
+    if name in spec.CONDITIONAL_TOOLS:
+        return Resolved(entry, CONDITIONAL)
+    return Resolved(entry, DROPPED)
+
+
+@dataclass(frozen=True)
+class Grant:
+    tools: tuple[str, ...]  # effective built-in tools, sorted
+    everything: bool  # no `tools` line (or `*`): every tool, deferred and MCP ones included
+    mcp: tuple[str, ...] = ()  # MCP tool entries and `mcpServers` names (live when connected)
+    added: tuple[str, ...] = ()  # tools added by `memory:`
+    folded: tuple[str, ...] = ()  # listed tools dropped because Bash does their work
+    launches: bool = True  # False: a `tools` line of which nothing resolves
+
+    def has(self, names: frozenset[str] | set[str]) -> bool:
+        return self.everything or bool(set(self.tools) & names)
+
+    @property
+    def read_only(self) -> bool:
+        """Reads and searches only: no edits, no commands, no agents, no MCP, no worktrees."""
+        powers = spec.FILE_EDITING | spec.RUNS_COMMANDS | spec.STARTS_AGENTS | spec.WORKTREES
+        return not self.everything and not self.mcp and not set(self.tools) & powers
+
+    def capabilities(self) -> dict[str, bool]:
+        return {
+            "reads files": self.has(spec.FILE_READING),
+            "edits files": self.has(spec.FILE_EDITING),
+            "runs commands": self.has(spec.RUNS_COMMANDS),
+            "uses the web": self.has(spec.USES_WEB),
+            "MCP servers": self.everything or bool(self.mcp),
+            "starts agents": self.has(spec.STARTS_AGENTS),
+        }
+
+
+def effective(tools: list[str] | None, *, disallowed: list[str] = (), memory: bool = False,
+              plan_mode: bool = False, mcp_servers: list[str] = ()) -> Grant:
+    """`tools`: the entries of the `tools` line (None when the file has none)."""
+    denied = {r.tool for r in (resolve(d, plan_mode=plan_mode) for d in disallowed) if r.tool}
+    deny_mcp = any(d == "mcp__*" or d.startswith("mcp__") for d in disallowed)
+    servers = tuple(f"server {s}" for s in mcp_servers)
+    if tools is None or "*" in tools:
+        base = set(spec.INHERITED_TOOLS)
+        if memory:
+            base |= set(spec.MEMORY_ADDS)
+        mcp = () if deny_mcp else servers
+        return Grant(tuple(sorted(base - denied)), everything=not denied, mcp=mcp)
+    resolved = [resolve(t, plan_mode=plan_mode) for t in tools]
+    granted = {r.tool for r in resolved if r.tool}
+    mcp = tuple(r.entry for r in resolved if r.kind == MCP) + servers
+    launches = bool(granted or mcp or any(r.kind == CONDITIONAL for r in resolved)) or not tools
+    added: tuple[str, ...] = ()
+    if memory:
+        added = tuple(t for t in spec.MEMORY_ADDS if t not in granted)
+        granted |= set(spec.MEMORY_ADDS)
+    folded: tuple[str, ...] = ()
+    if "Bash" in granted:
+        folded = tuple(t for t in spec.SEARCH_TOOLS_FOLDED_INTO_BASH if t in granted)
+        granted -= set(folded)
+    granted -= denied
+    if deny_mcp:
+        mcp = ()
+    return Grant(tuple(sorted(granted)), everything=False, mcp=mcp, added=added, folded=folded,
+                 launches=launches)
+
+
+# --- reading a file's tool lines --------------------------------------------------------
+
+@dataclass(frozen=True)
+class ToolEntry:
+    text: str
+    line: int
+    col: int
+
+
+def split_tools(node: Node) -> list[ToolEntry] | None:
+    """Entries of a `tools`-like value with their positions; None when the shape is wrong."""
+    if node.kind == "seq":
+        if any(n.kind != "scalar" for n in node.value):
+            return None
+        return [ToolEntry(n.value.strip(), n.line, n.col) for n in node.value if n.value.strip()]
+    if node.kind != "scalar" or node.tag not in ("str", "null"):
+        return None
+    # the client splits on commas and on whitespace outside parentheses (`Read Grep` is two)
+    entries, depth, start = [], 0, 0
+    text = node.value
+    quote = 1 if node.style in ("'", '"') else 0
+    single_line = "\n" not in text
+    for i, ch in enumerate(text + ","):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch in spec.TOOLS_SEPARATORS + "\n" and depth == 0:
+            raw = text[start:i]
+            stripped = raw.strip()
+            if stripped:
+                lead = len(raw) - len(raw.lstrip())
+                col = node.col + quote + start + lead if single_line else node.col
+                entries.append(ToolEntry(stripped, node.line, col))
+            start = i + 1
+    return entries
+
+
+def entries(agent: Agent, key: str) -> list[str] | None:
+    """The entries of `tools` or `disallowedTools` as written (None: the key is absent)."""
+    if key not in agent.fields:
+        return None
+    return [e.text for e in split_tools(agent.fields[key][1]) or []]
+
+
+def of_agent(agent: Agent) -> Grant:
+    servers = []
+    if "mcpServers" in agent.fields and agent.fields["mcpServers"][1].kind == "seq":
+        for item in agent.fields["mcpServers"][1].value:
+            if item.kind == "scalar":
+                servers.append(str(item.value))
+            elif item.kind == "map":
+                servers += list(item.value)
+    return effective(entries(agent, "tools"), disallowed=entries(agent, "disallowedTools") or [],
+                     memory=agent.get("memory") in spec.MEMORY_SCOPES, plan_mode=agent.get("permissionMode") == "plan",
+                     mcp_servers=servers)
