@@ -39,3 +39,10 @@ def test_seed_backend_keeps_its_prompt_and_flags_exactly_the_retired_tools():
     # the client drops both (tests/client checks it), so they are errors, and the only ones
     assert [p for p in problems if p.is_error and p.rule != "AC231"] == []
     assert b"MultiEdit" not in ours and b" LS" not in ours
+
+
+def test_every_agent_records_when_and_against_what_it_was_checked():
+    cat = catalog.load_catalog(ROOT)
+    assert set(cat.checked) == {e.name for e in cat.entries}
+    assert all(c.against and c.date for c in cat.checked.values())
+    assert not [p for p in cat.problems if p.rule in ("AC410", "AC411")]

@@ -172,7 +172,7 @@ def test_slots_are_filled_in_one_pass():
 
 # --- a real site, from agents that pass the linter --------------------------------------------
 
-MARKUP_BODY = [
+MARKUP_BODY = [  # one block per line, so that the catalog's style rules see no wrapped prose
     "You check pages that show untrusted text.",
     "",
     "```",
@@ -180,9 +180,12 @@ MARKUP_BODY = [
     "```",
     "",
     "{{ config.site_name }} and {% include 'main.html' %} must show as written.",
+    "",
     '--8<-- "mkdocs.yml"',
+    "",
     "[a link](javascript:alert(1)) and <a href=\"javascript:alert(2)\">another</a>.",
     "{: onclick=\"alert(3)\" }",
+    "",
     "<div markdown=\"1\">**not bold**</div>",
     "<img src=x onerror=alert(4)> <iframe src=\"https://evil.example/\"></iframe>",
     "| a | b |",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import os
 import re
@@ -90,6 +91,7 @@ class Catalog:
     entries: list[Entry]
     problems: list[Problem]
     notes: dict[str, list[str]] = field(default_factory=dict)  # maintainers' notes per agent
+    checked: dict[str, "Checked"] = field(default_factory=dict)  # agents/checked.yml
 
     @property
     def errors(self) -> list[Problem]:
@@ -190,7 +192,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 problems.append(Problem(display, 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the file itself"))
                 continue
             if depth == 0:
-                if fn not in ("categories.yml", "notes.yml"):
+                if fn not in ("categories.yml", "notes.yml", "checked.yml"):
                     problems.append(Problem(display, 1, 1, "AC504", "files directly under agents/ are not agents; put it in a category folder"))
                 continue
             if depth > 1 or not fn.endswith(".md"):
@@ -219,10 +221,12 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     problems += duplicate_names([e.agent for e in entries])
     notes, note_problems = load_notes(agents_dir / "notes.yml", _rel(agents_dir / "notes.yml", base), {e.name for e in entries})
     problems += note_problems
+    checked, checked_problems = load_checked(agents_dir / "checked.yml", _rel(agents_dir / "checked.yml", base), {e.name for e in entries})
+    problems += checked_problems
     order = {c.slug: i for i, c in enumerate(categories)}
     entries.sort(key=lambda e: (order[e.category.slug], e.name))
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
-    return Catalog(root, categories, entries, problems, notes)
+    return Catalog(root, categories, entries, problems, notes, checked)
 
 
 def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
@@ -244,6 +248,60 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
         else:
             notes[name] = [n.value for n in vnode.value]
     return notes, out
+
+
+@dataclass(frozen=True)
+class Checked:
+    """When an agent's advice was last checked, and against which versions and standards."""
+    date: str  # YYYY-MM-DD
+    against: tuple[str, ...]
+
+
+CHECKED_MAX_AGE_DAYS = 365
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def load_checked(path: Path, display: str, names: set[str], today: datetime.date | None = None
+                 ) -> tuple[dict[str, Checked], list[Problem]]:
+    """agents/checked.yml (optional; once it exists, every agent needs an entry):
+    agent name -> {checked: "YYYY-MM-DD", against: [text, ...]}."""
+    if not path.is_file():
+        return {}, []
+    node, problems = _read_yaml(path, display, "the currency records")
+    if problems:
+        return {}, problems
+    if node is None or node.kind != "map":
+        return {}, [Problem(display, 1, 1, "AC501", "must map agent names to {checked, against}")]
+    today = today or datetime.date.today()
+    out, found, seen = [], {}, set()
+    for name, (knode, vnode) in node.value.items():
+        if name not in names:
+            out.append(Problem(display, knode.line, knode.col, "AC501", f"an entry for {name!r}, which is not an agent of the catalog"))
+            continue
+        seen.add(name)
+        fields = vnode.value if vnode.kind == "map" else {}
+        date = fields.get("checked", (None, None))[1]
+        against = fields.get("against", (None, None))[1]
+        if set(fields) != {"checked", "against"}:
+            out.append(Problem(display, vnode.line, vnode.col, "AC501", "each entry needs exactly `checked` and `against`"))
+            continue
+        m = _DATE.match(date.value) if date.kind == "scalar" and date.tag == "str" else None
+        try:
+            day = datetime.date(*map(int, m.groups())) if m else None
+        except ValueError:
+            day = None
+        if day is None:
+            out.append(Problem(display, date.line, date.col, "AC501", '`checked` must be a quoted date such as "2026-12-01"'))
+            continue
+        if against.kind != "seq" or not against.value or any(n.kind != "scalar" or n.tag != "str" or not n.value.strip() for n in against.value):
+            out.append(Problem(display, against.line, against.col, "AC501", "`against` must be a non-empty list of text"))
+            continue
+        age = (today - day).days
+        if age > CHECKED_MAX_AGE_DAYS:
+            out.append(Problem(display, date.line, date.col, "AC410", f"{name!r} was last checked on {date.value}, {age} days ago; check it against current versions and update the date"))
+        found[name] = Checked(date.value, tuple(n.value for n in against.value))
+    out += [Problem(display, 1, 1, "AC411", f"{n!r} has no entry") for n in sorted(names - seen)]
+    return found, out
 
 
 _shared: tuple[tuple, Catalog] | None = None

@@ -94,6 +94,9 @@ RULES = {r.id: r for r in (
     _R("AC401", WARNING, "quality", f"`description` is longer than {spec.CATALOG_DESCRIPTION_CHARS} characters (it is loaded into every conversation)."),
     _R("AC402", WARNING, "quality", "`description` does not say when to use the agent (\"Use when ...\", \"Use proactively ...\")."),
     _R("AC403", WARNING, "quality", f"The body is shorter than {spec.BODY_MIN_LINES} non-blank lines or longer than {spec.BODY_MAX_LINES} lines."),
+    _R("AC406", WARNING, "quality", "Prose in the body is hard-wrapped: the catalog writes one line per paragraph."),
+    _R("AC410", WARNING, "quality", "The agent's advice was last checked more than a year ago (`agents/checked.yml`)."),
+    _R("AC411", WARNING, "quality", "The agent has no entry in `agents/checked.yml` (when it was checked, and against what)."),
     _R("AC404", ERROR, "quality", "Scaffold placeholder text (`[[fill in: ...]]`) is still in the file."),
     _R("AC405", ERROR, "quality", "The body (the agent's system prompt) is empty."),
     # The catalog as a whole.

@@ -324,10 +324,50 @@ def _body(agent: Agent) -> list[Problem]:
     for m in re.finditer(r"\[\[fill in", agent.text):
         line, col = agent.locate(m.start())
         out.append(Problem(agent.path, line, col, "AC404", "scaffold placeholder `[[fill in: ...]]` left in the file; replace it"))
+    out += hard_wrapped(agent, lines)
     out += hidden.comments(body, agent.body_offset, agent.locate, agent.path)
     out += hidden.not_nfc(agent.text, agent.locate, agent.path)
     out += hidden.mixed_scripts(agent.text, agent.locate, agent.path)
     out += risk_patterns(agent)
+    return out
+
+
+# A line that starts a block of its own: a list item, heading, table row, quote, HTML, or
+# an indented line (code, or a list item's nested block).
+_BLOCK_START = re.compile(r"^(\s*([-*+]|\d+[.)])\s|\s*#|\s*\||\s*>|\s*<|\s{4}|\t|\s*$)")
+_FENCE = re.compile(r"^\s*(```|~~~)")
+
+
+_SENTENCE_END = (".", "!", "?", ":", ";")
+
+
+def _ends_sentence(line: str) -> bool:
+    """The last visible character ends a sentence (invisible and combining ones skipped)."""
+    end = line.rstrip()
+    while end and unicodedata.category(end[-1]) in ("Mn", "Me", "Cf", "So"):  # marks, emoji
+        end = end[:-1].rstrip()
+    return end.endswith(_SENTENCE_END)
+
+
+def hard_wrapped(agent: Agent, lines: list[str]) -> list[Problem]:
+    """The catalog's style is one physical line per paragraph and per list item. A prose line
+    that continues a line cut mid-sentence is a hard wrap (reported once per paragraph);
+    a line per sentence is left alone."""
+    out: list[Problem] = []
+    fenced, prev_prose = False, False
+    first = agent.body_line
+    for i, line in enumerate(lines):
+        if _FENCE.match(line):
+            fenced, prev_prose = not fenced, False
+            continue
+        if fenced:
+            continue
+        starts_block = bool(_BLOCK_START.match(line))
+        if prev_prose and not starts_block and not _ends_sentence(lines[i - 1]):
+            out.append(Problem(agent.path, first + i, 1, "AC406", "this line continues the paragraph above: join it, one line per paragraph"))
+            prev_prose = False  # once per paragraph
+            continue
+        prev_prose = bool(line.strip()) and not line.lstrip().startswith(("#", "|", "<"))
     return out
 
 
