@@ -6,6 +6,8 @@ Everything a macro returns that comes from agent files is escaped HTML.
 
 from __future__ import annotations
 
+import json
+
 import sys
 from functools import cache
 from pathlib import Path
@@ -69,7 +71,14 @@ def define_env(env) -> None:
 
     @env.macro
     def tools_lists() -> dict:
-        return {"current": spec.CURRENT_TOOLS, "main_only": spec.MAIN_SESSION_TOOLS, "retired": spec.RETIRED_TOOLS}
+        return {"current": spec.CURRENT_TOOLS, "main_only": spec.NOT_FOR_SUBAGENTS, "retired": spec.RETIRED_TOOLS,
+                "aliases": spec.TOOL_ALIASES, "conditional": spec.CONDITIONAL_TOOLS, "folded": spec.SEARCH_TOOLS_FOLDED_INTO_BASH,
+                "memory": spec.MEMORY_ADDS, "inherited": spec.INHERITED_TOOLS, "builtin": spec.BUILTIN_AGENTS,
+                "models": spec.MODEL_ALIASES}
+
+    # the pinned client: package.json is the one place its version is written
+    pinned = json.loads((root / "package.json").read_text(encoding="utf-8"))["devDependencies"]["@anthropic-ai/claude-code"]
+    env.variables["client"] = {"version": pinned, "checked": spec.CLIENT_CHECKED}
 
     env.variables["limits"] = {
         "file_bytes": spec.MAX_FILE_BYTES, "description": spec.MAX_DESCRIPTION_CHARS,
