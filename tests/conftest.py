@@ -33,7 +33,7 @@ def site(tmp_path_factory) -> Path:
 
 def make_project(dest: Path, agents: dict[str, str | bytes], categories: str | None = None) -> Path:
     """A copy of the site's sources around a catalog of our own: {"cat/name.md": content}."""
-    for name in ("mkdocs.yml", "CONTRIBUTING.md"):
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "package.json"):
         shutil.copy(ROOT / name, dest / name)
     shutil.copytree(ROOT / "docs", dest / "docs")
     shutil.copytree(ROOT / "overrides", dest / "overrides")

@@ -32,7 +32,7 @@ def test_any_folder_with_located_problems(tmp_path):
     lines = r.stdout.splitlines()
     assert "a.md:4:14: AC230 `pytest` is a program, not a tool; allow `Bash` to run it" in lines
     assert "a.md:4:22: AC230 `editFiles` is a VS Code Copilot tool name, not a Claude Code tool; use `Edit`" in lines
-    assert any(line.startswith("sub/b.md:2:7: AC202") for line in lines)
+    assert any(line.startswith("sub/b.md:2:7: AC207") for line in lines)
     assert "Traceback" not in r.stderr
 
 

@@ -148,9 +148,36 @@ def _split(agent: Agent) -> list[Problem]:
     agent.body_offset = end
     agent.body_line = agent.locate(end)[0] if end < len(text) else agent.locate(close.start())[0] + 1
     fields, problems = parse_mapping(front, path, first_line=2)
+    if problems and problems[0].rule == "AC010" and "mapping values are not allowed" in problems[0].message:
+        fields, problems = _lenient_colons(front, path, crlf=b"\r" in agent.raw) or (fields, problems)
     agent.fields = fields
-    agent.frontmatter_ok = not problems
+    agent.frontmatter_ok = not any(p.is_error and p.rule not in ("AC020", "AC021") for p in problems)
     return problems
+
+
+# A top-level `key: value` line whose plain value holds `: ` (`description: Use when: ...`).
+_COLON_IN_VALUE = re.compile(r"^([A-Za-z_][\w-]*:[ \t]+)([^'\"\[{|>&*!%@`#\s][^\n]*?:[ \t][^\n]*?)[ \t]*$", re.M)
+
+
+def _lenient_colons(front: str, path: str, crlf: bool) -> tuple[dict, list[Problem]] | None:
+    """Read the frontmatter as the client does: a top-level plain value that holds `: ` is
+    the rest of its line. Stricter YAML readers refuse it (AC020); with CRLF line endings the
+    client refuses it too (AC021). None when the file is broken in other ways as well."""
+    found: list[tuple[int, int]] = []
+
+    def quote(m: re.Match) -> str:
+        found.append((front.count("\n", 0, m.start()) + 2, len(m.group(1)) + 1))
+        return m.group(1) + "'" + m.group(2).replace("'", "''") + "'"
+
+    fields, problems = parse_mapping(_COLON_IN_VALUE.sub(quote, front), path, first_line=2)
+    if problems or not found:
+        return None
+    for (_, value) in fields.values():
+        if value.kind == "scalar" and value.style == "'" and (value.line, value.col) in found:
+            value.style = None  # it was written plain
+    rule, why = ("AC021", "with CRLF line endings the client fails to parse the frontmatter and skips the file") if crlf else \
+        ("AC020", "Claude Code reads the rest of the line as the value; stricter YAML readers refuse the file")
+    return fields, [Problem(path, line, col, rule, f"unquoted `: ` inside a plain value: {why}; quote the value") for line, col in found]
 
 
 def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[Problem]]:

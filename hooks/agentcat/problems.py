@@ -9,14 +9,49 @@ from . import spec
 
 ERROR = "error"
 WARNING = "warning"
+OFF = "off"
+LEVELS = (ERROR, WARNING, OFF)
+
+CATALOG = "catalog"  # this repository's policy: the build and `make check`
+CLAUDE_CODE = "claude-code"  # anyone's agent folder: errors only where the client goes wrong
+PROFILES = (CLAUDE_CODE, CATALOG)
+
+# What the client does with a file, for every rule that is an error in the claude-code
+# profile: tests/client/test_differential.py checks each claim against the pinned client.
+SKIPS = "skips the file"
+MISREADS = "reads a value other than the file says"
+IGNORES = "ignores a key the author meant"
+DROPS = "drops a tool"
+REFUSES = "refuses to start the agent"
+GRANTS_MORE = "grants more than the file lists"
+OVERRIDES = "replaces a built-in agent"
+PASSES_THROUGH = "sends the value to the API unchecked"
+HIDES = "passes text the reader cannot see to the model"
+CLAIMS = (SKIPS, MISREADS, IGNORES, DROPS, REFUSES, GRANTS_MORE, OVERRIDES, PASSES_THROUGH, HIDES)
 
 
 @dataclass(frozen=True)
 class Rule:
     id: str
-    severity: str
+    severity: str  # in the catalog profile
     group: str
     summary: str
+
+    @property
+    def claude_code(self) -> str:
+        return CLAUDE_CODE_PROFILE.get(self.id, (self.severity, None, ""))[0]
+
+    @property
+    def claim(self) -> str | None:
+        """What the client does, when the rule is an error in the claude-code profile."""
+        return CLAUDE_CODE_PROFILE.get(self.id, (None, None, ""))[1]
+
+    @property
+    def why(self) -> str:
+        return CLAUDE_CODE_PROFILE.get(self.id, (None, None, ""))[2]
+
+    def severity_in(self, profile: str) -> str:
+        return self.claude_code if profile == CLAUDE_CODE else self.severity
 
 
 _R = Rule
@@ -37,6 +72,9 @@ RULES = {r.id: r for r in (
     _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
     _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
     _R("AC018", ERROR, "yaml", "A text value is cut short at ` #`: YAML reads the rest of the line as a comment."),
+    _R("AC019", ERROR, "yaml", "A plain value that YAML 1.1 readers take for a boolean, date or number (`no`, `on`, `2025-03-18`); the client reads text: quote it."),
+    _R("AC020", ERROR, "yaml", "An unquoted `: ` inside a plain value: the client reads the rest of the line as text, stricter YAML readers refuse the file."),
+    _R("AC021", ERROR, "yaml", "An unquoted `: ` inside a plain value in a file with CRLF line endings: the client fails to parse it and skips the file."),
     # Hidden and deceptive characters.
     _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
     _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),
@@ -51,7 +89,8 @@ RULES = {r.id: r for r in (
     _R("AC114", WARNING, "characters", "U+FE0F (emoji presentation) after a character that is not an emoji."),
     # The format, against the current Claude Code spec.
     _R("AC201", ERROR, "format", "`name` is missing (Claude Code skips the file)."),
-    _R("AC202", ERROR, "format", "`name` is not lowercase letters, digits and hyphens (or holds `:` or starts with `-`)."),
+    _R("AC202", ERROR, "format", "`name` holds `:` or starts with `-`: the client refuses it and skips the file."),
+    _R("AC207", ERROR, "format", "`name` is not lowercase letters, digits and hyphens (the client loads it under that name)."),
     _R("AC203", ERROR, "format", "`name` differs from the file's name."),
     _R("AC204", ERROR, "format", "Two agents share a name (compared ignoring case)."),
     _R("AC205", ERROR, "format", f"`name` overrides a built-in agent ({', '.join(f'`{n}`' for n in spec.BUILTIN_AGENTS)})."),
@@ -59,7 +98,8 @@ RULES = {r.id: r for r in (
     _R("AC210", ERROR, "format", "`description` is missing or empty (Claude Code skips the file)."),
     _R("AC211", ERROR, "format", "`description` spans several lines."),
     _R("AC212", ERROR, "format", f"`description` is longer than {spec.MAX_DESCRIPTION_CHARS:,} characters."),
-    _R("AC220", ERROR, "format", "An unknown frontmatter key (a typo such as `tool:` gives the agent every tool)."),
+    _R("AC220", ERROR, "format", "A misspelt frontmatter key (`tool:`, `allowed-tools:`): the client ignores it, and a misspelt `tools` gives every tool."),
+    _R("AC221", ERROR, "format", "A frontmatter key Claude Code does not know (metadata such as `category`): it loads with a warning."),
     _R("AC230", ERROR, "tools", "A `tools` entry that is not a Claude Code tool (a program, a Copilot tool name, a typo): the client drops it."),
     _R("AC231", ERROR, "tools", "A retired tool name (`LS`, `MultiEdit` ...): the client drops it without a word."),
     _R("AC232", ERROR, "tools", "`tools` lists nothing that resolves: the client refuses to start the agent (zero tools)."),
@@ -105,6 +145,59 @@ RULES = {r.id: r for r in (
     _R("AC503", ERROR, "catalog", "A declared category has no folder or no agents."),
     _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`)."),
 )}
+
+# The claude-code profile: rule -> (severity, claim, why). An error there names what the
+# client does instead of what the file says; policy of this catalog is a warning or off.
+_H = (ERROR, HIDES, "the model reads what a reviewer cannot see")
+CLAUDE_CODE_PROFILE: dict[str, tuple[str, str | None, str]] = {
+    "AC001": (WARNING, None, "the linter does not read files this large; the client may"),
+    "AC002": (ERROR, MISREADS, "the client cannot read the text as written"),
+    "AC003": (WARNING, None, "the client loads a file with a byte-order mark"),
+    "AC004": (WARNING, None, "the client loads CRLF files; only CRLF with an unquoted `: ` fails (AC021)"),
+    "AC005": (ERROR, SKIPS, "a file meant as an agent that the client takes for documentation"),
+    "AC006": (ERROR, SKIPS, "without a closing `---` the client sees no frontmatter"),
+    "AC010": (ERROR, SKIPS, "the client cannot parse the frontmatter either, or reads something else"),
+    "AC011": (WARNING, None, "the client resolves anchors and aliases; other YAML readers may not"),
+    "AC012": (ERROR, MISREADS, "an explicit tag changes what the value is"),
+    "AC013": (ERROR, MISREADS, "the client keeps the last value and ignores the first"),
+    "AC014": (ERROR, MISREADS, "the client reads one document"),
+    "AC015": (ERROR, MISREADS, "no field of an agent nests this deep"),
+    "AC016": (ERROR, SKIPS, "a frontmatter that is not a mapping has no name"),
+    "AC017": (ERROR, SKIPS, "the client needs text: a `description` that is a number skips the file"),
+    "AC018": (ERROR, MISREADS, "the client cuts the value at ` #`"),
+    "AC019": (WARNING, None, "the client reads YAML 1.2, where the value is text"),
+    "AC020": (WARNING, None, "the client reads the rest of the line as text"),
+    "AC021": (ERROR, SKIPS, "the client fails to parse the frontmatter"),
+    "AC101": _H, "AC102": _H, "AC103": _H, "AC104": _H, "AC105": _H, "AC106": _H,
+    "AC201": (ERROR, SKIPS, "a file meant as an agent (it has a description or tools) without a name"),
+    "AC202": (ERROR, SKIPS, "the client refuses a name with `:` or a leading `-`"),
+    "AC203": (OFF, None, "identity comes from `name`; the file name does not matter to the client"),
+    "AC204": (ERROR, SKIPS, "of two files with one name the client loads only one"),
+    "AC205": (ERROR, OVERRIDES, "the file replaces the client's own agent of that name"),
+    "AC206": (WARNING, None, "names are case-sensitive: both agents load"),
+    "AC207": (WARNING, None, "the client loads the agent under that name"),
+    "AC210": (ERROR, SKIPS, "the client skips an agent without a description"),
+    "AC211": (WARNING, None, "the client loads multi-line descriptions"),
+    "AC212": (WARNING, None, "the client loads long descriptions; they cost context in every session"),
+    "AC220": (ERROR, IGNORES, "a misspelt field: the client ignores it (and a misspelt `tools` gives every tool)"),
+    "AC221": (WARNING, None, "an extra key loads with a warning in the client's debug log"),
+    "AC230": (ERROR, DROPS, "the client drops it"),
+    "AC231": (ERROR, DROPS, "the client drops it"),
+    "AC232": (ERROR, REFUSES, "the client refuses to start an agent with zero tools"),
+    "AC233": (ERROR, DROPS, "the client never gives it to a subagent"),
+    "AC237": (ERROR, GRANTS_MORE, "the client grants the whole tool"),
+    "AC238": (ERROR, GRANTS_MORE, "the client adds Write and Edit"),
+    "AC240": (ERROR, PASSES_THROUGH, "the client sends an unknown model name to the API, which refuses it"),
+    "AC241": (WARNING, None, "not a documented color; the client shows no error"),
+    "AC301": (WARNING, None, "the client does what the file says; it is risky, not wrong"),
+    "AC302": (WARNING, None, "the client runs the hooks; review them"),
+    "AC303": (WARNING, None, "the client starts the server; review the command"),
+    "AC304": (OFF, None, "without a tools line the agent inherits every tool, as the author may mean"),
+    "AC401": (OFF, None, "catalog policy"), "AC402": (OFF, None, "catalog policy"),
+    "AC403": (OFF, None, "catalog policy"), "AC406": (OFF, None, "catalog style"),
+    "AC405": (WARNING, None, "the client loads an agent with an empty prompt"),
+    "AC410": (OFF, None, "catalog data"), "AC411": (OFF, None, "catalog data"),
+}
 
 GROUPS = {
     "file": "The file",

@@ -33,6 +33,12 @@ def _p(agent: Agent, node: Node, rule: str, message: str, offset: int = 0) -> Pr
     return Problem(agent.path, node.line, node.col + offset, rule, message)
 
 
+# YAML 1.2's core schema: what the client (a YAML 1.2 reader) takes for something other than
+# text. `no`, `on`, `2025-03-18` or `1:20` are text to it, not to YAML 1.1 readers.
+_YAML12_NOT_TEXT = re.compile(r"^(null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|"
+                              r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")
+
+
 def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
     """The field's text, or None (with a problem) when YAML made it something else."""
     if key not in agent.fields:
@@ -42,6 +48,10 @@ def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
         return node.value
     if node.kind == "scalar" and node.tag == "null":
         return ""
+    if node.kind == "scalar" and node.style is None and not _YAML12_NOT_TEXT.match(node.value):
+        shown = _TYPE_NAMES.get(node.tag, node.tag)
+        out.append(_p(agent, node, "AC019", f"YAML 1.1 readers take `{key}: {node.value}` for {shown}; Claude Code reads the text {node.value!r}; quote it: {key}: \"{node.value}\""))
+        return node.value
     shown = _TYPE_NAMES.get(node.tag, f"a {node.kind}") if node.kind == "scalar" else ("a list" if node.kind == "seq" else "a mapping")
     hint = f'; quote it: {key}: "{node.value}"' if node.kind == "scalar" else ""
     out.append(_p(agent, node, "AC017", f"`{key}` must be text, but YAML reads `{key}: {node.value if node.kind == 'scalar' else '...'}` as {shown}{hint}"))
@@ -50,13 +60,16 @@ def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
 
 def _keys(agent: Agent) -> list[Problem]:
     out = []
-    for key, (knode, _) in agent.fields.items():
+    for i, (key, (knode, _)) in enumerate(agent.fields.items()):
         if key in spec.FIELDS_BY_KEY:
             continue
-        suggestion = spec.KEY_TYPOS.get(key) or next(iter(difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75)), None)
-        hint = f"; did you mean `{suggestion}`?" if suggestion else f"; known keys: {', '.join(spec.FIELDS_BY_KEY)}"
-        extra = " (as written, the agent gets every tool)" if suggestion == "tools" and "tools" not in agent.fields else ""
-        out.append(_p(agent, knode, "AC220", f"unknown key `{key}`{hint}{extra}"))
+        close = difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75) if len(key) <= 64 and i < 200 else []
+        suggestion = spec.KEY_TYPOS.get(key) or next(iter(close), None)
+        if suggestion:
+            extra = " (as written, the agent gets every tool)" if suggestion == "tools" and "tools" not in agent.fields else ""
+            out.append(_p(agent, knode, "AC220", f"unknown key `{key}`; did you mean `{suggestion}`? the client ignores it{extra}"))
+        else:
+            out.append(_p(agent, knode, "AC221", f"unknown key `{key}`: Claude Code loads it with a warning and ignores it; known keys: {', '.join(spec.FIELDS_BY_KEY)}"))
     return out
 
 
@@ -68,16 +81,12 @@ def _name(agent: Agent) -> list[Problem]:
     name = _string(agent, "name", out)
     if name is None:
         return out
-    if not spec.NAME_RE.match(name):
-        if ":" in name:
-            why = "it must not contain `:` (reserved for plugin namespaces)"
-        elif name.startswith("-"):
-            why = "it must not start with `-`"
-        elif name.lower() != name:
-            why = "use lowercase letters"
-        else:
-            why = "use lowercase letters, digits and single hyphens"
-        out.append(_p(agent, node, "AC202", f"name {name!r} is not valid: {why}"))
+    if ":" in name or name.startswith("-"):
+        why = "it must not contain `:` (reserved for plugin namespaces)" if ":" in name else "it must not start with `-`"
+        out.append(_p(agent, node, "AC202", f"name {name!r} is not valid: {why}; the client skips the file"))
+    elif not spec.NAME_RE.match(name) and name not in spec.BUILTIN_AGENTS:
+        why = "use lowercase letters" if name.lower() != name and spec.NAME_RE.match(name.lower()) else "use lowercase letters, digits and single hyphens"
+        out.append(_p(agent, node, "AC207", f"name {name!r}: {why} (the client loads it under this name as written)"))
     if name in spec.BUILTIN_AGENTS:
         out.append(_p(agent, node, "AC205", f"name {name!r} is a built-in agent's: this file replaces Claude Code's own {name!r}"))
     elif name.lower() in (b.lower() for b in spec.BUILTIN_AGENTS):
