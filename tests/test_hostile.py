@@ -129,7 +129,7 @@ def test_check_survives_odd_files_in_any_folder(tmp_path):
     (d / "folder.md" / "inner.md").write_text(agent_text("inner"))
     (d / os.fsdecode(b"bad\xffname.md")).write_text(agent_text("bad"))
     (d / "esc\x1b[2Jname.md").write_text(agent_text("esc"))
-    r = run_check("agents", cwd=tmp_path)
+    r = run_check("--profile", "catalog", "agents", cwd=tmp_path)  # catalog: AC203 shows the escaped name
     assert r.returncode == 1 and "Traceback" not in r.stderr
     lines = r.stdout.splitlines()
     assert "agents/pipe.md:1:1: AC002 cannot read the file: it is not a regular file (a pipe, socket or device)" in lines

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from agentcat import catalog
+from agentcat import catalog, check as check_command
 from agentcat.problems import GROUPS, RULES, Problem
 
 from conftest import ROOT
@@ -20,7 +20,8 @@ FIXTURES = ROOT / "tests" / "fixtures" / "rules"
 
 
 def check(path: Path, tmp: Path | None = None) -> list[Problem]:
-    """What `agentcat check` reports for a fixture file or folder (a catalog gets the catalog rules)."""
+    """What `agentcat check --profile catalog` reports for a fixture file or folder (a catalog
+    gets the catalog rules; a fixture folder's own .agentcat.toml is its configuration)."""
     dated = path / "agents" / "checked.yml"
     if tmp and dated.is_file() and "{" in dated.read_text():
         # dates relative to today, so that the fixtures never go stale themselves
@@ -31,7 +32,9 @@ def check(path: Path, tmp: Path | None = None) -> list[Problem]:
             recent=(today - datetime.timedelta(days=30)).isoformat(),
             stale=(today - datetime.timedelta(days=400)).isoformat()))
         return [dataclasses.replace(p, path=p.path.replace(str(tmp) + "/", "")) for p in catalog.check_paths([copy], tmp)]
-    return catalog.check_paths([path], FIXTURES)
+    own = path / ".agentcat.toml"
+    return check_command.run([path], FIXTURES, profile="catalog", config_path=own if own.is_file() else None,
+                             discover=False).problems
 
 
 def fixture(rule: str, kind: str) -> Path:

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from . import grants, hidden, load, rules, spec
-from .problems import Problem, RULES
+from . import grants, hidden, load, rules, spec, suppress
+from .problems import CATALOG, Problem, RULES
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -105,7 +105,7 @@ class Catalog:
         return [e for e in self.entries if e.category.slug == slug]
 
 
-def _rel(path: Path, base: Path) -> str:
+def rel(path: Path, base: Path) -> str:
     try:
         return path.relative_to(base).as_posix()
     except ValueError:
@@ -171,23 +171,24 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     agents_dir = root / "agents"
     cat_file = agents_dir / "categories.yml"
     problems: list[Problem] = []
-    categories, cat_problems = load_categories(cat_file, _rel(cat_file, base))
+    categories, cat_problems = load_categories(cat_file, rel(cat_file, base))
     problems += cat_problems
     by_slug = {c.slug: c for c in categories}
     entries: list[Entry] = []
     found: set[str] = set()
     unreadable: list[OSError] = []
+    texts: dict[str, str] = {}  # for inline suppressions
     for dirpath, dirnames, filenames in os.walk(agents_dir, onerror=unreadable.append):
         here = Path(dirpath)
         depth = len(here.relative_to(agents_dir).parts)
         # a link would publish whatever it points to (a file of the machine that builds)
         for d in [d for d in dirnames if (here / d).is_symlink()]:
             dirnames.remove(d)
-            problems.append(Problem(_rel(here / d, base), 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the folder itself"))
+            problems.append(Problem(rel(here / d, base), 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the folder itself"))
         dirnames.sort()
         for fn in sorted(filenames):
             path = here / fn
-            display = _rel(path, base)
+            display = rel(path, base)
             if path.is_symlink():
                 problems.append(Problem(display, 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the file itself"))
                 continue
@@ -204,27 +205,29 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
             agent, file_problems = load.read_file(path, display)
             if agent is not None:
                 file_problems += rules.check(agent)
+                texts[display] = agent.text
             problems += file_problems
             if slug not in by_slug:
                 continue  # reported once per folder below
             if agent is not None and not any(p.is_error for p in file_problems):
                 agent.category = slug
-                entries.append(Entry(agent, by_slug[slug], _rel(path, root),
+                entries.append(Entry(agent, by_slug[slug], rel(path, root),
                                      [p for p in file_problems if not p.is_error]))
     for e in unreadable:
-        problems.append(Problem(_rel(Path(e.filename or agents_dir), base), 1, 1, "AC002", f"cannot read the folder: {e.strerror or e}"))
+        problems.append(Problem(rel(Path(e.filename or agents_dir), base), 1, 1, "AC002", f"cannot read the folder: {e.strerror or e}"))
     for slug in sorted(found - set(by_slug)):
-        problems.append(Problem(_rel(agents_dir / slug, base), 1, 1, "AC502", f"folder {slug!r} is not declared in agents/categories.yml"))
+        problems.append(Problem(rel(agents_dir / slug, base), 1, 1, "AC502", f"folder {slug!r} is not declared in agents/categories.yml"))
     for c in categories:
         if c.slug not in found:
-            problems.append(Problem(_rel(cat_file, base), c.line, 1, "AC503", f"category {c.slug!r} has no agents (expected agents/{c.slug}/<name>.md)"))
+            problems.append(Problem(rel(cat_file, base), c.line, 1, "AC503", f"category {c.slug!r} has no agents (expected agents/{c.slug}/<name>.md)"))
     problems += duplicate_names([e.agent for e in entries])
-    notes, note_problems = load_notes(agents_dir / "notes.yml", _rel(agents_dir / "notes.yml", base), {e.name for e in entries})
+    notes, note_problems = load_notes(agents_dir / "notes.yml", rel(agents_dir / "notes.yml", base), {e.name for e in entries})
     problems += note_problems
-    checked, checked_problems = load_checked(agents_dir / "checked.yml", _rel(agents_dir / "checked.yml", base), {e.name for e in entries})
+    checked, checked_problems = load_checked(agents_dir / "checked.yml", rel(agents_dir / "checked.yml", base), {e.name for e in entries})
     problems += checked_problems
     order = {c.slug: i for i, c in enumerate(categories)}
     entries.sort(key=lambda e: (order[e.category.slug], e.name))
+    problems = suppress.apply(problems, texts, CATALOG)  # warnings only: errors need a fix
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
     return Catalog(root, categories, entries, problems, notes, checked)
 
@@ -347,7 +350,7 @@ def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
     return out
 
 
-def _agent_files(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+def agent_files(path: Path) -> tuple[list[Path], list[tuple[str, str]]]:
     """The `.md` files under `path` (or `path` itself when it is not a folder), and the
     places that could not be read. Links are followed, as Claude Code does; a loop is not."""
     if not os.path.isdir(path):
@@ -386,10 +389,10 @@ def check_paths(paths: list[Path], cwd: Path) -> list[Problem]:
         if path.name == "agents" and os.path.isfile(path / "categories.yml"):
             problems += load_catalog(path.parent, cwd).problems
             continue
-        files, found = _agent_files(path)
-        problems += [Problem(_rel(Path(f), cwd), 1, 1, "AC002", why) for f, why in found]
+        files, found = agent_files(path)
+        problems += [Problem(rel(Path(f), cwd), 1, 1, "AC002", why) for f, why in found]
         for f in files:
-            agent, file_problems = load.read_file(f, _rel(f, cwd))
+            agent, file_problems = load.read_file(f, rel(f, cwd))
             if agent is not None:
                 file_problems += rules.check(agent)
                 loaded.append(agent)

@@ -8,21 +8,41 @@ import os
 import sys
 from pathlib import Path
 
-from . import catalog, problems as P, scaffold
+from . import __version__, catalog, check, output, problems as P, scaffold
+
+
+class _Parser(argparse.ArgumentParser):
+    """An unknown option prints that command's usage and exits 2 (argparse's own behaviour
+    for the top level; subcommands inherit this class so they do the same)."""
+
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="agentcat", description="Check and manage Claude Code subagent files.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("check", help="check agent files or folders (default: the catalog in the current folder)")
-    c.add_argument("paths", nargs="*", type=Path)
-    c.add_argument("--format", choices=("text", "json"), default="text")
+    parser = _Parser(prog="agentcat", description="Check and manage Claude Code subagent files.")
+    parser.add_argument("--version", action="version", version=f"agentcat {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    c = sub.add_parser("check", help="check agent files or folders (default: the current folder)",
+                       description="Check Claude Code agent files: one line per problem, `path:line:col: RULE-ID message`. "
+                                   "Exit status: 0 clean (warnings allowed), 1 errors (or warnings with --warnings-as-errors), "
+                                   "2 bad usage, bad configuration or no agent file found.")
+    c.add_argument("paths", nargs="*", type=Path, help="files or folders to check (default: the current folder); "
+                   "a folder holding agents/categories.yml is checked as a catalog")
+    c.add_argument("--profile", choices=P.PROFILES, help="claude-code: errors only where Claude Code itself goes wrong "
+                   "(the default outside a catalog); catalog: this catalog's policy (the default where agents/categories.yml exists)")
+    c.add_argument("--format", choices=output.FORMATS, default="text", help="text (default), json, github (workflow "
+                   "annotations) or sarif (SARIF 2.1.0 for code scanning)")
+    c.add_argument("--config", type=Path, help="a configuration file (default: the nearest .agentcat.toml, or "
+                   "pyproject.toml with [tool.agentcat], in this folder or above)")
     c.add_argument("--warnings-as-errors", action="store_true", help="exit 1 on warnings too")
     n = sub.add_parser("new", help="scaffold a new catalog agent")
     n.add_argument("name")
     n.add_argument("--category", required=True)
-    n.add_argument("--root", type=Path, default=Path("."))
-    sub.add_parser("rules", help="list every rule with its id and severity")
+    n.add_argument("--root", type=Path, default=Path("."), help="the catalog: the folder that holds agents/categories.yml")
+    r = sub.add_parser("rules", help="list every rule with its id and its severity in each profile")
+    r.add_argument("--format", choices=("text", "json"), default="text")
     y = sub.add_parser("sync", help="regenerate .claude-plugin/marketplace.json from the catalog")
     y.add_argument("--check", action="store_true", help="only report whether the file is up to date (exit 1 if not)")
     y.add_argument("--root", type=Path, default=Path("."))
@@ -32,20 +52,24 @@ def main(argv: list[str] | None = None) -> int:
                    help="the site's address, used in links and commands (default: $AGENTCAT_SITE_URL)")
     x.add_argument("--repo-url", default=os.environ.get("AGENTCAT_REPO_URL", ""), help="default: $AGENTCAT_REPO_URL")
     x.add_argument("--root", type=Path, default=Path("."))
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # an unknown option: that command's usage, not the top level's
+        sub.choices[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         if args.command == "check":
             return _check(args)
         if args.command == "new":
+            if not (args.root / "agents" / "categories.yml").is_file():
+                print(f"agentcat: `new` scaffolds an agent of a catalog, and {args.root} has no agents/categories.yml; "
+                      "run it in a catalog's root or give --root", file=sys.stderr)
+                return 2
             return scaffold.new(args.root, args.name, args.category)
         if args.command == "sync":
             return _sync(args)
         if args.command == "export":
             return _export(args)
         if args.command == "rules":
-            for r in P.RULES.values():
-                print(f"{r.id}  {r.severity:<7}  {r.summary}")
-            return 0
+            return _rules(args)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `agentcat check | head`: the reader left; say nothing more
@@ -54,24 +78,38 @@ def main(argv: list[str] | None = None) -> int:
     return 2
 
 
+def _rules(args) -> int:
+    if args.format == "json":
+        json.dump([{"id": r.id, "group": r.group, "catalog": r.severity, "claude-code": r.claude_code,
+                    "claim": r.claim, "why": r.why, "summary": r.summary} for r in P.RULES.values()], sys.stdout, indent=2)
+        print()
+        return 0
+    print(f"{'rule':<6} {'catalog':<8} {'claude-code':<12} summary")
+    for r in P.RULES.values():
+        print(f"{r.id:<6} {r.severity:<8} {r.claude_code:<12} {r.summary}")
+    return 0
+
+
 def _check(args) -> int:
     # a terminal that cannot show a character gets an escape, never a traceback
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(errors="backslashreplace")
     cwd = Path.cwd()
-    paths = args.paths or [cwd]
-    found = catalog.check_paths([p if p.is_absolute() else cwd / p for p in paths], cwd)
-    failed = any(p.is_error for p in found) or (args.warnings_as_errors and found)
-    if args.format == "json":
-        json.dump({"problems": [p.as_dict() for p in found],
-                   "errors": sum(p.is_error for p in found),
-                   "warnings": sum(not p.is_error for p in found)}, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-        print()
-    else:
-        for p in found:
-            print(p)
-        print(f"agentcat: {P.summary_line(found)}", file=sys.stderr)
+    paths = [p if p.is_absolute() else cwd / p for p in (args.paths or [cwd])]
+    if args.config is not None and not args.config.is_file():
+        print(f"agentcat: --config {args.config}: no such file", file=sys.stderr)
+        return 2
+    report = check.run(paths, cwd, profile=args.profile, config_path=args.config)
+    sys.stdout.write(output.RENDER[args.format](report))
+    print(output.summary(report), file=sys.stderr)
+    if any(p.rule == "AC601" for p in report.problems):
+        return 2
+    if report.files == 0 and not report.problems:
+        where = ", ".join(str(p) for p in args.paths) or "the current folder"
+        print(f"agentcat: no agent file found in {where} (agents are `.md` files with a frontmatter that has `name`)", file=sys.stderr)
+        return 2
+    failed = any(p.is_error for p in report.problems) or (args.warnings_as_errors and report.problems)
     return 1 if failed else 0
 
 

@@ -110,7 +110,7 @@ class ToolEntry:
     col: int
 
 
-def split_tools(node: Node) -> list[ToolEntry] | None:
+def split_tools(node: Node, source: str | None = None) -> list[ToolEntry] | None:
     """Entries of a `tools`-like value with their positions; None when the shape is wrong."""
     if node.kind == "seq":
         if any(n.kind != "scalar" for n in node.value):
@@ -122,7 +122,7 @@ def split_tools(node: Node) -> list[ToolEntry] | None:
     entries, depth, start = [], 0, 0
     text = node.value
     quote = 1 if node.style in ("'", '"') else 0
-    single_line = "\n" not in text
+    single_line = node.end_line <= node.line and "\n" not in text
     for i, ch in enumerate(text + ","):
         if ch == "(":
             depth += 1
@@ -136,7 +136,26 @@ def split_tools(node: Node) -> list[ToolEntry] | None:
                 col = node.col + quote + start + lead if single_line else node.col
                 entries.append(ToolEntry(stripped, node.line, col))
             start = i + 1
+    if not single_line and node.style is None and source is not None:
+        return _relocated(entries, node, source)
     return entries
+
+
+def _relocated(entries: list[ToolEntry], node: Node, source: str) -> list[ToolEntry]:
+    """A plain value folded over several lines: find each entry on the line it is written on."""
+    lines = source.split("\n")
+    out, line, col = [], node.line, node.col - 1
+    for e in entries:
+        while line <= min(node.end_line, len(lines)):
+            at = lines[line - 1].find(e.text, col)
+            if at >= 0:
+                out.append(ToolEntry(e.text, line, at + 1))
+                col = at + len(e.text)
+                break
+            line, col = line + 1, 0
+        else:
+            out.append(e)
+    return out
 
 
 def entries(agent: Agent, key: str) -> list[str] | None:

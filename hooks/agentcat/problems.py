@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import spec
 
@@ -139,6 +139,10 @@ RULES = {r.id: r for r in (
     _R("AC411", WARNING, "quality", "The agent has no entry in `agents/checked.yml` (when it was checked, and against what)."),
     _R("AC404", ERROR, "quality", "Scaffold placeholder text (`[[fill in: ...]]`) is still in the file."),
     _R("AC405", ERROR, "quality", "The body (the agent's system prompt) is empty."),
+    # Configuration and inline suppressions.
+    _R("AC601", ERROR, "config", "The configuration (`[tool.agentcat]` in pyproject.toml, or .agentcat.toml) is invalid."),
+    _R("AC602", WARNING, "config", "An inline suppression (`# agentcat: ignore[...]`) that suppresses nothing."),
+    _R("AC603", ERROR, "config", "An inline suppression without a reason, or one that names an unknown rule or one that may not be suppressed."),
     # The catalog as a whole.
     _R("AC501", ERROR, "catalog", "`agents/categories.yml` is missing or malformed."),
     _R("AC502", ERROR, "catalog", "A folder under `agents/` is not declared in `categories.yml`."),
@@ -209,6 +213,7 @@ GROUPS = {
     "risk": "Risk policy",
     "quality": "Quality bar",
     "catalog": "The catalog",
+    "config": "Configuration and suppressions",
 }
 
 
@@ -236,6 +241,7 @@ class Problem:
     col: int
     rule: str
     message: str
+    level: str = field(default="", compare=False)  # set by a profile; "" is the catalog's severity
 
     def __post_init__(self) -> None:
         # agent content quoted in a message (a tool name, a file name) must not reach a
@@ -245,7 +251,7 @@ class Problem:
 
     @property
     def severity(self) -> str:
-        return RULES[self.rule].severity
+        return self.level or RULES[self.rule].severity
 
     @property
     def is_error(self) -> bool:

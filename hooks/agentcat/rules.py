@@ -185,7 +185,7 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
         if key not in agent.fields:
             continue
         node = agent.fields[key][1]
-        entries = grants.split_tools(node)
+        entries = grants.split_tools(node, agent.text)
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
@@ -329,7 +329,7 @@ def _body(agent: Agent) -> list[Problem]:
     nonblank = sum(1 for ln in lines if ln.strip())
     if nonblank < spec.BODY_MIN_LINES or len(lines) > spec.BODY_MAX_LINES:
         out.append(Problem(agent.path, agent.body_line, 1, "AC403",
-                           f"the body has {nonblank} non-blank lines of {len(lines)}; keep it between {spec.BODY_MIN_LINES} non-blank and {spec.BODY_MAX_LINES} lines"))
+                           f"the body has {nonblank} non-blank line{'s' * (nonblank != 1)} ({len(lines)} line{'s' * (len(lines) != 1)} in all); keep it between {spec.BODY_MIN_LINES} non-blank and {spec.BODY_MAX_LINES} lines in all"))
     for m in re.finditer(r"\[\[fill in", agent.text):
         line, col = agent.locate(m.start())
         out.append(Problem(agent.path, line, col, "AC404", "scaffold placeholder `[[fill in: ...]]` left in the file; replace it"))
