@@ -59,11 +59,15 @@ def define_env(env) -> None:
 
     @env.macro
     def rules_table(group: str) -> str:
-        rows = ["| Rule | Severity | What it catches |", "|---|---|---|"]
+        """Each rule with its severity in both profiles and, for claude-code, what the client
+        does (the claim the client tests check) or why it is only a warning there."""
+        rows = ["| Rule | catalog | claude-code | What it catches | In claude-code |", "|---|---|---|---|---|"]
         for r in problems.RULES.values():
             if r.group == group:
-                rows.append(f"| `{r.id}` | {r.severity} | {r.summary.replace('|', '&#124;')} |")
-        return "\n".join(rows)
+                why = (f"**{r.claim}**: {r.why}" if r.claim else r.why) or "as in the catalog"
+                cells = [f'<span id="{r.id.lower()}"></span>`{r.id}`', r.severity, r.claude_code, r.summary, why]
+                rows.append("| " + " | ".join(c.replace("|", "&#124;") for c in cells) + " |")
+        return "\n".join(rows) + "\n"
 
     @env.macro
     def rule_groups() -> list[tuple[str, str]]:

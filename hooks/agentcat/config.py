@@ -20,11 +20,6 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 from .problems import LEVELS, PROFILES, RULES, Problem
 
 KEYS = ("profile", "select", "ignore", "per-file-ignores", "severity", "extend-exclude")
@@ -85,6 +80,13 @@ def load(path: Path | None, display: str = "") -> tuple[Config, list[Problem]]:
         return Config(), []
     display = display or path.name
     text = _read(path)
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10: only when there is a file to read
+        try:
+            import tomli as tomllib  # type: ignore[no-redef]
+        except ModuleNotFoundError:
+            return Config(path), [Problem(display, 1, 1, "AC601", "reading a configuration needs Python 3.11 or later (or the `tomli` package)")]
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as e:

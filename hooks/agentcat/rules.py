@@ -327,9 +327,10 @@ def _body(agent: Agent) -> list[Problem]:
         return [Problem(agent.path, agent.body_line, 1, "AC405", "the body is empty: it is the agent's system prompt")]
     lines = body.split("\n")
     nonblank = sum(1 for ln in lines if ln.strip())
+    total = len(lines) - (lines[-1] == "")  # a final newline ends the last line, it starts none
     if nonblank < spec.BODY_MIN_LINES or len(lines) > spec.BODY_MAX_LINES:
         out.append(Problem(agent.path, agent.body_line, 1, "AC403",
-                           f"the body has {nonblank} non-blank line{'s' * (nonblank != 1)} ({len(lines)} line{'s' * (len(lines) != 1)} in all); keep it between {spec.BODY_MIN_LINES} non-blank and {spec.BODY_MAX_LINES} lines in all"))
+                           f"the body has {nonblank} non-blank line{'s' * (nonblank != 1)} ({total} line{'s' * (total != 1)} in all); keep it between {spec.BODY_MIN_LINES} non-blank and {spec.BODY_MAX_LINES} lines in all"))
     for m in re.finditer(r"\[\[fill in", agent.text):
         line, col = agent.locate(m.start())
         out.append(Problem(agent.path, line, col, "AC404", "scaffold placeholder `[[fill in: ...]]` left in the file; replace it"))
