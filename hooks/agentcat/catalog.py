@@ -344,7 +344,11 @@ def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
         key = name.lower()
         if key in first:
             node = a.fields["name"][1]
-            out.append(Problem(a.path, node.line, node.col, "AC204", f"name {name!r} is already used by {first[key].path}"))
+            other = first[key]
+            if other.get("name") == name:
+                out.append(Problem(a.path, node.line, node.col, "AC204", f"name {name!r} is also used by {other.path}; the client loads only one of the two"))
+            else:  # names are case-sensitive to the client: both load
+                out.append(Problem(a.path, node.line, node.col, "AC209", f"name {name!r} differs from {other.get('name')!r} ({other.path}) only in case"))
         else:
             first[key] = a
     return out

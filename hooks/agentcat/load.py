@@ -23,6 +23,7 @@ from .problems import Problem, capped
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _CLOSE = re.compile(r"^---$", re.M)
+_CLOSE_SPACED = re.compile(r"^---[ \t]+$", re.M)  # the client accepts it; strict readers do not
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _NOT_A_LINE_BREAK = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
@@ -117,7 +118,7 @@ def load_bytes(raw: bytes, display: str, stem: str) -> tuple[Agent | None, list[
     except UnicodeDecodeError as e:
         line = raw.count(b"\n", 0, e.start) + 1
         col = e.start - (raw.rfind(b"\n", 0, e.start) + 1) + 1
-        return None, [Problem(display, line, col, "AC002", f"byte 0x{raw[e.start]:02X} is not valid UTF-8; save the file as UTF-8")]
+        return None, [Problem(display, line, col, "AC008", f"byte 0x{raw[e.start]:02X} is not valid UTF-8; save the file as UTF-8")]
     if text.startswith("\ufeff"):
         problems.append(Problem(display, 1, 1, "AC003", "the file starts with a byte-order mark (U+FEFF); save it as UTF-8 without BOM"))
         text = text[1:]
@@ -140,8 +141,13 @@ def _split(agent: Agent) -> list[Problem]:
         first = text.split("\n", 1)[0][:40]
         return [Problem(path, 1, 1, "AC005", f"the file must start with a `---` line at byte 0 (found {first!r})")]
     close = _CLOSE.search(text, 4)
+    spaced: list[Problem] = []
     if close is None:
-        return [Problem(path, 1, 1, "AC006", "the frontmatter opened on line 1 is never closed by a `---` line")]
+        close = _CLOSE_SPACED.search(text, 4)
+        if close is None:
+            return [Problem(path, 1, 1, "AC006", "the frontmatter opened on line 1 is never closed by a `---` line")]
+        line = agent.locate(close.start())[0]
+        spaced = [Problem(path, line, 4, "AC007", "the closing `---` has trailing spaces: Claude Code accepts it, stricter readers see no frontmatter; remove them")]
     front = text[4:close.start()]
     end = close.end() + 1 if close.end() < len(text) else close.end()
     agent.body = text[end:]
@@ -152,7 +158,7 @@ def _split(agent: Agent) -> list[Problem]:
         fields, problems = _lenient_colons(front, path, crlf=b"\r" in agent.raw) or (fields, problems)
     agent.fields = fields
     agent.frontmatter_ok = not any(p.is_error and p.rule not in ("AC020", "AC021") for p in problems)
-    return problems
+    return spaced + problems
 
 
 # A top-level `key: value` line whose plain value holds `: ` (`description: Use when: ...`).

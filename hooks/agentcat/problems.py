@@ -26,8 +26,9 @@ REFUSES = "refuses to start the agent"
 GRANTS_MORE = "grants more than the file lists"
 OVERRIDES = "replaces a built-in agent"
 PASSES_THROUGH = "sends the value to the API unchecked"
-HIDES = "passes text the reader cannot see to the model"
-CLAIMS = (SKIPS, MISREADS, IGNORES, DROPS, REFUSES, GRANTS_MORE, OVERRIDES, PASSES_THROUGH, HIDES)
+TAG_IGNORED = "ignores the YAML tag and reads what follows it as plain YAML"
+HIDES = "passes text a reader cannot see to the model, or fails on it"
+CLAIMS = (SKIPS, MISREADS, IGNORES, DROPS, REFUSES, GRANTS_MORE, OVERRIDES, PASSES_THROUGH, TAG_IGNORED, HIDES)
 
 
 @dataclass(frozen=True)
@@ -58,11 +59,13 @@ _R = Rule
 RULES = {r.id: r for r in (
     # The file itself: size, encoding, frontmatter, YAML.
     _R("AC001", ERROR, "file", f"The file is larger than {spec.MAX_FILE_BYTES // 1024} KiB (checked before it is read)."),
-    _R("AC002", ERROR, "file", "The file cannot be read as UTF-8 text (invalid bytes, unreadable, not a regular file)."),
+    _R("AC002", ERROR, "file", "The file cannot be read (missing, unreadable, not a regular file)."),
+    _R("AC008", ERROR, "file", "The file is not valid UTF-8 text."),
     _R("AC003", ERROR, "file", "The file starts with a byte-order mark."),
     _R("AC004", ERROR, "file", "The file has CR or CRLF line endings; use LF."),
     _R("AC005", ERROR, "file", "The file does not start with a `---` frontmatter line at byte 0."),
     _R("AC006", ERROR, "file", "The frontmatter is not closed by a `---` line."),
+    _R("AC007", ERROR, "file", "The closing `---` line has trailing spaces (Claude Code accepts it; stricter readers see no frontmatter)."),
     _R("AC010", ERROR, "yaml", "The frontmatter is not valid YAML."),
     _R("AC011", ERROR, "yaml", "The frontmatter uses a YAML anchor or alias."),
     _R("AC012", ERROR, "yaml", "The frontmatter uses an explicit YAML tag (`!!python/...`, `!!binary`, ...)."),
@@ -72,7 +75,7 @@ RULES = {r.id: r for r in (
     _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
     _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
     _R("AC018", ERROR, "yaml", "A text value is cut short at ` #`: YAML reads the rest of the line as a comment."),
-    _R("AC019", ERROR, "yaml", "A plain value that YAML 1.1 readers take for a boolean, date or number (`no`, `on`, `2025-03-18`); the client reads text: quote it."),
+    _R("AC022", ERROR, "yaml", "A plain value that YAML 1.1 readers take for a boolean, date or number (`no`, `on`, `2025-03-18`); the client reads text: quote it."),
     _R("AC020", ERROR, "yaml", "An unquoted `: ` inside a plain value: the client reads the rest of the line as text, stricter YAML readers refuse the file."),
     _R("AC021", ERROR, "yaml", "An unquoted `: ` inside a plain value in a file with CRLF line endings: the client fails to parse it and skips the file."),
     # Hidden and deceptive characters.
@@ -95,7 +98,9 @@ RULES = {r.id: r for r in (
     _R("AC204", ERROR, "format", "Two agents share a name (compared ignoring case)."),
     _R("AC205", ERROR, "format", f"`name` overrides a built-in agent ({', '.join(f'`{n}`' for n in spec.BUILTIN_AGENTS)})."),
     _R("AC206", WARNING, "format", "`name` differs from a built-in agent's name only in case."),
-    _R("AC210", ERROR, "format", "`description` is missing or empty (Claude Code skips the file)."),
+    _R("AC208", ERROR, "format", "`name` is not text to YAML (a number such as `1.10`): the client skips the file."),
+    _R("AC209", ERROR, "format", "Two agents' names differ only in case (the client, case-sensitive, loads both)."),
+    _R("AC210", ERROR, "format", "`description` is missing, empty or not text (`description: 1.10`): Claude Code skips the file."),
     _R("AC211", ERROR, "format", "`description` spans several lines."),
     _R("AC212", ERROR, "format", f"`description` is longer than {spec.MAX_DESCRIPTION_CHARS:,} characters."),
     _R("AC220", ERROR, "format", "A misspelt frontmatter key (`tool:`, `allowed-tools:`): the client ignores it, and a misspelt `tools` gives every tool."),
@@ -106,7 +111,7 @@ RULES = {r.id: r for r in (
     _R("AC233", ERROR, "tools", "A tool the client never gives a subagent (`TodoWrite`, `AskUserQuestion` ...): dropped."),
     _R("AC234", WARNING, "tools", "A tool listed twice."),
     _R("AC235", WARNING, "tools", "An old tool name the client still resolves (`Task` is `Agent`, `KillShell` is `TaskStop`)."),
-    _R("AC236", WARNING, "tools", "A tool that reaches a subagent only in some set-ups (`PowerShell` on Windows, `LSP` with a plugin)."),
+    _R("AC236", ERROR, "tools", "A tool that reaches a subagent only in some set-ups (`PowerShell` on Windows, `LSP` with a plugin)."),
     _R("AC237", ERROR, "tools", "A specifier such as `Bash(git diff:*)`: the client grants the whole tool, not what the specifier says."),
     _R("AC238", ERROR, "tools", "`memory:` adds `Write` and `Edit` to tools the file does not list."),
     _R("AC240", ERROR, "values", "`model` is not a known alias or a full model id."),
@@ -155,21 +160,23 @@ RULES = {r.id: r for r in (
 _H = (ERROR, HIDES, "the model reads what a reviewer cannot see")
 CLAUDE_CODE_PROFILE: dict[str, tuple[str, str | None, str]] = {
     "AC001": (WARNING, None, "the linter does not read files this large; the client may"),
-    "AC002": (ERROR, MISREADS, "the client cannot read the text as written"),
+    "AC002": (ERROR, SKIPS, "the client cannot read it either"),
+    "AC008": (WARNING, None, "the client loads the file; the bytes that are not UTF-8 become replacement characters"),
     "AC003": (WARNING, None, "the client loads a file with a byte-order mark"),
     "AC004": (WARNING, None, "the client loads CRLF files; only CRLF with an unquoted `: ` fails (AC021)"),
     "AC005": (ERROR, SKIPS, "a file meant as an agent that the client takes for documentation"),
     "AC006": (ERROR, SKIPS, "without a closing `---` the client sees no frontmatter"),
     "AC010": (ERROR, SKIPS, "the client cannot parse the frontmatter either, or reads something else"),
     "AC011": (WARNING, None, "the client resolves anchors and aliases; other YAML readers may not"),
-    "AC012": (ERROR, MISREADS, "an explicit tag changes what the value is"),
+    "AC012": (ERROR, TAG_IGNORED, "the client ignores the tag and reads what follows it as plain YAML (`!!set {Read, Grep}` grants no tool); other YAML tools may build objects from it"),
     "AC013": (ERROR, MISREADS, "the client keeps the last value and ignores the first"),
-    "AC014": (ERROR, MISREADS, "the client reads one document"),
-    "AC015": (ERROR, MISREADS, "no field of an agent nests this deep"),
+    "AC014": (WARNING, None, "the client reads the first document; other tools may not"),
+    "AC015": (WARNING, None, "the client loads it; no field of an agent nests this deep, so the file is probably not meant as written"),
     "AC016": (ERROR, SKIPS, "a frontmatter that is not a mapping has no name"),
-    "AC017": (ERROR, SKIPS, "the client needs text: a `description` that is a number skips the file"),
+    "AC007": (WARNING, None, "the client accepts trailing spaces after the closing `---`"),
+    "AC017": (WARNING, None, "the client reads the value in its own way; `name` and `description` have rules of their own"),
     "AC018": (ERROR, MISREADS, "the client cuts the value at ` #`"),
-    "AC019": (WARNING, None, "the client reads YAML 1.2, where the value is text"),
+    "AC022": (WARNING, None, "the client reads YAML 1.2, where the value is text"),
     "AC020": (WARNING, None, "the client reads the rest of the line as text"),
     "AC021": (ERROR, SKIPS, "the client fails to parse the frontmatter"),
     "AC101": _H, "AC102": _H, "AC103": _H, "AC104": _H, "AC105": _H, "AC106": _H,
@@ -177,6 +184,8 @@ CLAUDE_CODE_PROFILE: dict[str, tuple[str, str | None, str]] = {
     "AC202": (ERROR, SKIPS, "the client refuses a name with `:` or a leading `-`"),
     "AC203": (OFF, None, "identity comes from `name`; the file name does not matter to the client"),
     "AC204": (ERROR, SKIPS, "of two files with one name the client loads only one"),
+    "AC208": (ERROR, SKIPS, "the client skips an agent whose name is not text"),
+    "AC209": (WARNING, None, "names are case-sensitive: both agents load"),
     "AC205": (ERROR, OVERRIDES, "the file replaces the client's own agent of that name"),
     "AC206": (WARNING, None, "names are case-sensitive: both agents load"),
     "AC207": (WARNING, None, "the client loads the agent under that name"),
@@ -189,10 +198,18 @@ CLAUDE_CODE_PROFILE: dict[str, tuple[str, str | None, str]] = {
     "AC231": (ERROR, DROPS, "the client drops it"),
     "AC232": (ERROR, REFUSES, "the client refuses to start an agent with zero tools"),
     "AC233": (ERROR, DROPS, "the client never gives it to a subagent"),
+    "AC236": (ERROR, DROPS, "the pinned client drops it (offline, on Linux, without plugins); it works only where the set-up provides it"),
     "AC237": (ERROR, GRANTS_MORE, "the client grants the whole tool"),
     "AC238": (ERROR, GRANTS_MORE, "the client adds Write and Edit"),
     "AC240": (ERROR, PASSES_THROUGH, "the client sends an unknown model name to the API, which refuses it"),
     "AC241": (WARNING, None, "not a documented color; the client shows no error"),
+    "AC242": (WARNING, None, "not a documented mode; the client loads the file without a word"),
+    "AC243": (WARNING, None, "not a documented level; the client loads the file without a word"),
+    "AC244": (ERROR, IGNORES, "the client gives no memory (and no Write or Edit) for an unknown scope"),
+    "AC245": (WARNING, None, "not a documented value; the client loads the file without a word"),
+    "AC246": (WARNING, None, "not a positive integer; the client loads the file without a word"),
+    "AC247": (WARNING, None, "the client loads the file; entries that are not names do nothing"),
+    "AC404": (WARNING, None, "a scaffold placeholder: the client loads it as prompt text"),
     "AC301": (WARNING, None, "the client does what the file says; it is risky, not wrong"),
     "AC302": (WARNING, None, "the client runs the hooks; review them"),
     "AC303": (WARNING, None, "the client starts the server; review the command"),

@@ -39,7 +39,7 @@ _YAML12_NOT_TEXT = re.compile(r"^(null|Null|NULL|~|true|True|TRUE|false|False|FA
                               r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")
 
 
-def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
+def _string(agent: Agent, key: str, out: list[Problem], rule: str = "AC017") -> str | None:
     """The field's text, or None (with a problem) when YAML made it something else."""
     if key not in agent.fields:
         return None
@@ -50,11 +50,11 @@ def _string(agent: Agent, key: str, out: list[Problem]) -> str | None:
         return ""
     if node.kind == "scalar" and node.style is None and not _YAML12_NOT_TEXT.match(node.value):
         shown = _TYPE_NAMES.get(node.tag, node.tag)
-        out.append(_p(agent, node, "AC019", f"YAML 1.1 readers take `{key}: {node.value}` for {shown}; Claude Code reads the text {node.value!r}; quote it: {key}: \"{node.value}\""))
+        out.append(_p(agent, node, "AC022", f"YAML 1.1 readers take `{key}: {node.value}` for {shown}; Claude Code reads the text {node.value!r}; quote it: {key}: \"{node.value}\""))
         return node.value
     shown = _TYPE_NAMES.get(node.tag, f"a {node.kind}") if node.kind == "scalar" else ("a list" if node.kind == "seq" else "a mapping")
     hint = f'; quote it: {key}: "{node.value}"' if node.kind == "scalar" else ""
-    out.append(_p(agent, node, "AC017", f"`{key}` must be text, but YAML reads `{key}: {node.value if node.kind == 'scalar' else '...'}` as {shown}{hint}"))
+    out.append(_p(agent, node, rule, f"`{key}` must be text, but YAML reads `{key}: {node.value if node.kind == 'scalar' else '...'}` as {shown}{hint}"))
     return None
 
 
@@ -78,7 +78,7 @@ def _name(agent: Agent) -> list[Problem]:
     if "name" not in agent.fields:
         return [Problem(agent.path, 1, 1, "AC201", "`name` is missing: Claude Code treats the file as documentation and skips it")]
     node = agent.fields["name"][1]
-    name = _string(agent, "name", out)
+    name = _string(agent, "name", out, rule="AC208")
     if name is None:
         return out
     if ":" in name or name.startswith("-"):
@@ -114,7 +114,7 @@ def _description(agent: Agent) -> list[Problem]:
     if "description" not in agent.fields:
         return [Problem(agent.path, 1, 1, "AC210", "`description` is missing: Claude Code skips an agent without one")]
     node = agent.fields["description"][1]
-    text = _string(agent, "description", out)
+    text = _string(agent, "description", out, rule="AC210")
     if text is None:
         return out
     if not text.strip():

@@ -25,6 +25,7 @@ DEFERRED_MARKER = "DeferredToolPlaceholder"
 class Spawn:
     model: str
     tools: list[str]  # sorted names, the deferred-tools marker included
+    system: str = ""  # the subagent's system text (its prompt is in it)
 
 
 @dataclass
@@ -32,6 +33,7 @@ class Observation:
     agents: list[str]  # the init message's list, built-ins included
     listing: dict[str, str]  # agent -> description as the client read it (main request)
     spawned: dict[str, Spawn] = field(default_factory=dict)
+    subagents: list[Spawn] = field(default_factory=list)  # every subagent request, in order
     refused: dict[str, str] = field(default_factory=dict)  # agent -> the client's error text
     debug: list[str] = field(default_factory=list)  # [ERROR] and [WARN] lines of the loader
     main_tools: list[str] = field(default_factory=list)
@@ -82,10 +84,11 @@ def run(home: Path, project: Path, *, spawn: dict[str, str] | None = None,
     if mains:
         obs.main_tools = sorted(t["name"] for t in mains[0].get("tools") or [])
         obs.listing = agent_listing(_all_text(mains[0]))
+    obs.subagents = [Spawn(r.get("model", ""), sorted(t["name"] for t in r.get("tools") or []), system_text(r)) for r in subs]
     for name, marker in spawn.items():
         for req in subs:
             if marker and marker in system_text(req):
-                obs.spawned[name] = Spawn(req.get("model", ""), sorted(t["name"] for t in req.get("tools") or []))
+                obs.spawned[name] = Spawn(req.get("model", ""), sorted(t["name"] for t in req.get("tools") or []), system_text(req))
                 break
     # agents start in the background; one that cannot start is reported in a task
     # notification to the main conversation ("would be spawned with zero tools")
