@@ -339,8 +339,8 @@ def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
     out = []
     for a in agents:
         name = a.get("name")
-        if not isinstance(name, str):
-            continue
+        if not isinstance(name, str) or not rules.is_text(a.fields["name"][1]):
+            continue  # a name that is no text: the client skips the file (AC208)
         key = name.lower()
         if key in first:
             node = a.fields["name"][1]

@@ -39,6 +39,11 @@ _YAML12_NOT_TEXT = re.compile(r"^(null|Null|NULL|~|true|True|TRUE|false|False|FA
                               r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$")
 
 
+def is_text(node: Node) -> bool:
+    """Text to the client (a YAML 1.2 reader): `no` is text, `1.10` is not."""
+    return node.kind == "scalar" and (node.tag == "str" or (node.style is None and not _YAML12_NOT_TEXT.match(node.value)))
+
+
 def _string(agent: Agent, key: str, out: list[Problem], rule: str = "AC017") -> str | None:
     """The field's text, or None (with a problem) when YAML made it something else."""
     if key not in agent.fields:
