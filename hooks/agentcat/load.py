@@ -24,6 +24,7 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _resolver = yaml.resolver.Resolver()
 _CLOSE = re.compile(r"^---$", re.M)
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_NOT_BLANK = re.compile(r"[^ \t]")
 _NOT_A_LINE_BREAK = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
@@ -169,7 +170,11 @@ def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[P
 def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col: int) -> list[Problem]:
     """Hidden characters written as escapes in a double-quoted scalar ("\\u200b"): the file's
     text is clean, the value is not. Only errors: the file scan already reports raw ones."""
-    if not any("\\" in ln for ln in lines[ev.start_mark.line:ev.end_mark.line + 1]):
+    first, last = ev.start_mark.line, ev.end_mark.line
+    if first == last:  # search the value's own stretch of its line, not the whole line
+        if lines[first].find("\\", ev.start_mark.column, ev.end_mark.column) < 0:
+            return []
+    elif not any("\\" in ln for ln in lines[first:last + 1]):
         return []
     found = hidden.scan(value, len(value), lambda offset: (line, col), path)
     return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)")
@@ -214,11 +219,13 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                     if smuggled:
                         return None, smuggled
                 if style is None and ev.value:
+                    # the first character after the value, searched from there in place (no
+                    # copy of the rest of the line: a 250 KiB flow list has 80,000 values)
                     lines = lines if lines is not None else source.split("\n")
-                    rest = lines[ev.end_mark.line][ev.end_mark.column:] if ev.end_mark.line < len(lines) else ""
-                    hash_at = rest.find("#")
-                    if hash_at > 0 and not rest[:hash_at].strip():
-                        node.comment_col = ev.end_mark.column + hash_at + 1
+                    if ev.end_mark.line < len(lines):
+                        after = _NOT_BLANK.search(lines[ev.end_mark.line], ev.end_mark.column)
+                        if after and after.group() == "#" and after.start() > ev.end_mark.column:
+                            node.comment_col = after.start() + 1
             elif isinstance(ev, yaml.CollectionStartEvent):
                 if len(stack) >= spec.MAX_YAML_DEPTH:
                     return None, [Problem(path, *at(ev.start_mark), "AC015", f"the frontmatter nests deeper than {spec.MAX_YAML_DEPTH} levels")]
@@ -270,6 +277,9 @@ def _code(character: Any) -> str:
 
 def _attach(parent: list, node: Node, path: str) -> Problem | None:
     container = parent[0]
+    if len(container.value) >= spec.MAX_ENTRIES and (container.kind == "seq" or parent[1] is None):
+        what = "list" if container.kind == "seq" else "mapping"
+        return Problem(path, node.line, node.col, "AC019", f"this {what} (from line {container.line}) holds more than {spec.MAX_ENTRIES:,} entries")
     if container.kind == "seq":
         container.value.append(node)
         return None

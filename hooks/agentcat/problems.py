@@ -37,6 +37,7 @@ RULES = {r.id: r for r in (
     _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
     _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
     _R("AC018", ERROR, "yaml", "A text value is cut short at ` #`: YAML reads the rest of the line as a comment."),
+    _R("AC019", ERROR, "yaml", f"A list, a mapping or a `tools` line holds more than {spec.MAX_ENTRIES:,} entries."),
     # Hidden and deceptive characters.
     _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
     _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),

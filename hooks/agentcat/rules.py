@@ -53,7 +53,9 @@ def _keys(agent: Agent) -> list[Problem]:
     for key, (knode, _) in agent.fields.items():
         if key in spec.FIELDS_BY_KEY:
             continue
-        suggestion = spec.KEY_TYPOS.get(key) or next(iter(difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75)), None)
+        # a fuzzy match costs; past the problems listed one by one, nobody reads the hint
+        fuzzy = len(out) < spec.MAX_LISTED_PER_RULE
+        suggestion = spec.KEY_TYPOS.get(key) or (next(iter(difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75)), None) if fuzzy else None)
         hint = f"; did you mean `{suggestion}`?" if suggestion else f"; known keys: {', '.join(spec.FIELDS_BY_KEY)}"
         extra = " (as written, the agent gets every tool)" if suggestion == "tools" and "tools" not in agent.fields else ""
         out.append(_p(agent, knode, "AC220", f"unknown key `{key}`{hint}{extra}"))
@@ -159,8 +161,12 @@ def split_tools(node: Node) -> list[ToolEntry] | None:
     return entries
 
 
-def tool_verdict(name: str, *, deny: bool = False) -> tuple[str | None, str]:
-    """(rule id or None when the entry resolves, message)."""
+_TOOLS_BY_LOWER = {t.lower(): t for t in spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS)}
+
+
+def tool_verdict(name: str, *, deny: bool = False, suggest: bool = True) -> tuple[str | None, str]:
+    """(rule id or None when the entry resolves, message). `suggest=False` skips the fuzzy
+    match for a close tool name (the costly part, for entries nobody will read one by one)."""
     if name in spec.CURRENT_TOOLS:
         return None, ""
     m = spec.AGENT_FORM_RE.match(name)
@@ -186,10 +192,9 @@ def tool_verdict(name: str, *, deny: bool = False) -> tuple[str | None, str]:
         return "AC230", f"`{name}` is a VS Code Copilot tool name, not a Claude Code tool" + (f"; use `{alt}`" if alt else "")
     if name.lower() in spec.PROGRAMS:
         return "AC230", f"`{name}` is a program, not a tool; allow `Bash` to run it"
-    lower = {t.lower(): t for t in spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS)}
-    if name.lower() in lower:
-        return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{lower[name.lower()]}`"
-    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7)
+    if name.lower() in _TOOLS_BY_LOWER:
+        return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{_TOOLS_BY_LOWER[name.lower()]}`"
+    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7) if suggest else []
     hint = f"; did you mean `{close[0]}`?" if close else ""
     return "AC230", f"`{name}` is not a Claude Code tool{hint}"
 
@@ -205,14 +210,21 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
+        if len(entries) > spec.MAX_ENTRIES:
+            extra = entries[spec.MAX_ENTRIES]
+            out.append(Problem(agent.path, extra.line, extra.col, "AC019",
+                               f"`{key}` lists {len(entries):,} entries; the limit is {spec.MAX_ENTRIES:,} (the rest are not checked)"))
+            entries = entries[:spec.MAX_ENTRIES]
         ok: set[str] = set()
         seen: set[str] = set()
+        unknown = 0
         for e in entries:
             if e.text in seen:
                 out.append(Problem(agent.path, e.line, e.col, "AC234", f"`{e.text}` is listed twice in `{key}`"))
                 continue
             seen.add(e.text)
-            rule, message = tool_verdict(e.text, deny=key == "disallowedTools")
+            rule, message = tool_verdict(e.text, deny=key == "disallowedTools", suggest=unknown < spec.MAX_LISTED_PER_RULE)
+            unknown += rule == "AC230"
             if rule:
                 out.append(Problem(agent.path, e.line, e.col, rule, message))
             else:

@@ -16,6 +16,7 @@ MAX_FILE_BYTES = 256 * 1024  # checked before reading: nothing larger is parsed
 MAX_DESCRIPTION_CHARS = 1024
 CATALOG_DESCRIPTION_CHARS = 300
 MAX_YAML_DEPTH = 8
+MAX_ENTRIES = 1000  # entries of one YAML list or mapping, or of a `tools` line: no agent needs more
 MAX_LISTED_PER_RULE = 20  # problems of one rule listed per file; the rest are counted
 BODY_MIN_LINES = 25  # non-blank lines; below that a prompt is rarely more than a slogan
 BODY_MAX_LINES = 400
