@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from . import hidden, load, rules, spec
-from .problems import Problem, RULES
+from .problems import Problem, RULES, capped
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -111,19 +111,19 @@ def _read_yaml(path: Path, display: str, what: str) -> tuple[load.Node | None, l
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as e:
         return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {e}")]
-    problems = hidden.scan(text, len(text), load.line_starts_locator(text), display)
+    problems = capped(hidden.scan(text, len(text), load.line_starts_locator(text), display))
     node, yaml_problems = load.parse_yaml(text, display, first_line=1)
-    problems += [Problem(p.path, p.line, p.col, "AC501", p.message) for p in yaml_problems]
+    problems += [Problem(p.path, p.line, p.col, "AC501", p.message) if p.is_error else p for p in yaml_problems]
     return node, problems
 
 
 def load_categories(path: Path, display: str) -> tuple[list[Category], list[Problem]]:
     node, problems = _read_yaml(path, display, "the category list")
-    if problems:
+    if any(p.is_error for p in problems):
         return [], problems
     if node is None or node.kind != "seq":
         return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of categories (slug, title, description, icon)")]
-    cats, out, seen = [], [], set()
+    cats, out, seen = [], list(problems), set()
     for item in node.value:
         if item.kind != "map":
             out.append(Problem(display, item.line, item.col, "AC501", "each category must be a mapping with slug, title, description"))
@@ -226,11 +226,11 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
     if not path.is_file():
         return {}, []
     node, problems = _read_yaml(path, display, "the notes")
-    if problems:
+    if any(p.is_error for p in problems):
         return {}, problems
     if node is None or node.kind != "map":
         return {}, [Problem(display, 1, 1, "AC501", "must map agent names to lists of notes")]
-    notes, out = {}, []
+    notes, out = {}, list(problems)
     for name, (knode, vnode) in node.value.items():
         if name not in names:
             out.append(Problem(display, knode.line, knode.col, "AC501", f"notes for {name!r}, which is not an agent of the catalog"))

@@ -150,35 +150,39 @@ def _split(agent: Agent) -> list[Problem]:
     agent.body_line = agent.locate(end)[0] if end < len(text) else agent.locate(close.start())[0] + 1
     fields, problems = parse_mapping(front, path, first_line=2)
     agent.fields = fields
-    agent.frontmatter_ok = not problems
+    agent.frontmatter_ok = not any(p.is_error for p in problems)
     return problems
 
 
 def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[Problem]]:
     """Parse YAML text that must be one mapping; returns (key -> (key node, value node), problems)."""
     node, problems = parse_yaml(source, path, first_line)
-    if problems:
+    if any(p.is_error for p in problems):
         return {}, problems
     if node is None or node.kind != "map":
         line = node.line if node else first_line
         col = node.col if node else 1
         what = "empty" if node is None or node.tag == "null" else {"seq": "a list", "scalar": "a single value"}[node.kind]
-        return {}, [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
-    return node.value, []
+        return {}, problems + [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
+    return node.value, problems
 
 
 def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col: int) -> list[Problem]:
-    """Hidden characters written as escapes in a double-quoted scalar ("\\u200b"): the file's
-    text is clean, the value is not. Only errors: the file scan already reports raw ones."""
+    """Hidden characters written as escapes in a double-quoted scalar ("\\u200b", "\\r"): the
+    file's text is clean, the value is not. Warnings too (an escaped no-break space): the file
+    scan sees only the escape. Raw characters in the value are the file scan's to report."""
     first, last = ev.start_mark.line, ev.end_mark.line
     if first == last:  # search the value's own stretch of its line, not the whole line
         if lines[first].find("\\", ev.start_mark.column, ev.end_mark.column) < 0:
             return []
     elif not any("\\" in ln for ln in lines[first:last + 1]):
         return []
+    raw = lines[first][ev.start_mark.column:ev.end_mark.column] if first == last else "".join(lines[first:last + 1])
+    if not raw.isascii():  # characters written raw are the file scan's: leave them out here
+        written = set(raw)
+        value = "".join(c for c in value if c.isascii() or c not in written)
     found = hidden.scan(value, len(value), lambda offset: (line, col), path)
-    return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)")
-            for p in found if p.is_error]
+    return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)") for p in found]
 
 
 def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, list[Problem]]:
@@ -194,6 +198,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
     stack: list[list] = []  # [node, pending key node or None]
     root: Node | None = None
     documents = 0
+    warnings: list[Problem] = []  # problems that do not stop the parse (an escaped no-break space)
     try:
         for ev in yaml.parse(source, Loader=_Loader):
             if isinstance(ev, yaml.DocumentStartEvent):
@@ -216,8 +221,9 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 if style == '"' and not hidden.is_plain(ev.value):
                     lines = lines if lines is not None else source.split("\n")
                     smuggled = _escaped_hidden(ev.value, lines, ev, path, line, col)
-                    if smuggled:
+                    if any(p.is_error for p in smuggled):
                         return None, smuggled
+                    warnings += smuggled
                 if style is None and ev.value:
                     # the first character after the value, searched from there in place (no
                     # copy of the rest of the line: a 250 KiB flow list has 80,000 values)
@@ -268,7 +274,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
         return None, [Problem(path, first_line + line - 1, col, "AC010", f"invalid YAML: character {_code(e.character)} is not allowed ({e.reason})")]
     except Exception as e:  # every other exception the YAML library raises stays a located problem
         return None, [Problem(path, first_line, 1, "AC010", f"invalid YAML: {type(e).__name__}: {e}")]
-    return root, []
+    return root, warnings
 
 
 def _code(character: Any) -> str:

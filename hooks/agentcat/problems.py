@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from . import spec
+from . import charclass, spec
 
 ERROR = "error"
 WARNING = "warning"
@@ -41,11 +41,12 @@ RULES = {r.id: r for r in (
     # Hidden and deceptive characters.
     _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
     _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),
-    _R("AC103", ERROR, "characters", "An invisible or default-ignorable character (zero-width, filler, BOM inside the text)."),
+    _R("AC103", ERROR, "characters", "An invisible character: every format character and default-ignorable code point, fillers, blanks, a BOM inside the text."),
     _R("AC104", ERROR, "characters", "Unicode tag characters: invisible text that spells ASCII (ASCII smuggling)."),
     _R("AC105", ERROR, "characters", "A variation selector used as a carrier of hidden data."),
     _R("AC106", ERROR, "characters", "A private-use, noncharacter or unassigned code point."),
-    _R("AC110", WARNING, "characters", "A non-ASCII space (no-break, thin, ideographic ...)."),
+    _R("AC107", ERROR, "characters", "A combining mark laid over an ASCII letter (`s` + U+0336 in `sudo`): it breaks a keyword that still reads as one."),
+    _R("AC110", WARNING, "characters", "A non-ASCII space (every space separator but U+0020: no-break, thin, ogham, ideographic ...)."),
     _R("AC111", WARNING, "characters", "Text that is not in Unicode normal form C."),
     _R("AC112", WARNING, "characters", "A word that mixes scripts (a Cyrillic letter inside a Latin word)."),
     _R("AC113", WARNING, "characters", "An HTML comment or `[//]: #` line in the body: invisible when rendered, read by the model."),
@@ -113,7 +114,7 @@ GROUPS = {
 
 
 # What a message or path may not carry raw: it is printed on terminals, logs and pages.
-_UNSAFE = re.compile("[" + "".join(spec.HIDDEN_CHARACTERS.values()) + "\ufe0f]")
+_UNSAFE = re.compile(f"{charclass.ANY}|\ufe0f")
 
 
 def visible(text: str) -> str:
