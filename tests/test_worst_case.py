@@ -24,7 +24,7 @@ EXPECTED = {
     "unknown_keys": {"AC019": 1},
     "long_normalised_line": {"AC316": 21},
     "hidden_flood": {"AC103": 21, "AC312": 1},
-    "long_description": {"AC212": 1},
+    "long_description": {"AC311": 21, "AC212": 1},  # risk patterns read the description too
 }
 
 

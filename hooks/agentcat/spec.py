@@ -96,6 +96,9 @@ HIDDEN_CHARACTERS = {
     "AC110": "\u00a0\u2000-\u200a\u202f\u3000",
 }
 
+# `skills` and `mcpServers` entries name a skill or a configured server: never a path or a command
+SKILL_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$")
+SERVER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MCP_TOOL_RE = re.compile(r"^mcp__[A-Za-z0-9_-]+?(__([A-Za-z0-9_-]+|\*))?$")
 AGENT_FORM_RE = re.compile(r"^(Agent|Task)\((.*)\)$")
 
