@@ -180,15 +180,17 @@ def not_nfc(text: str, locate, path: str) -> list[Problem]:
     return []
 
 
-_COMMENT = re.compile(r"<!--|^[ \t]*\[//\]:[ \t]*#", re.M)
+# An HTML comment, or a Markdown reference definition whose target is `<>` or `#`: nothing
+# links to it, nothing renders it (`[//]: # (...)`, `[x]: <> (...)`, `[comment]: # "..."`).
+_COMMENT = re.compile(r"<!--|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*(?:<>|#)(?=[ \t]|$)", re.M)
 
 
 def comments(body: str, body_offset: int, locate, path: str) -> list[Problem]:
     out: list[Problem] = []
-    if "<!--" not in body and "[//]" not in body:  # the common case, without a regex scan
+    if "<!--" not in body and "]:" not in body:  # the common case, without a regex scan
         return out
     for m in _COMMENT.finditer(body):
         line, col = locate(body_offset + m.start() + len(m.group()) - len(m.group().lstrip()))
-        what = "an HTML comment" if m.group() == "<!--" else "a `[//]: #` comment line"
+        what = "an HTML comment" if m.group() == "<!--" else f"a reference definition used as a comment (`{m.group().strip()}`)"
         out.append(Problem(path, line, col, "AC113", f"{what} is invisible on a rendered page but reaches the model"))
     return out

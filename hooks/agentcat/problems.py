@@ -49,7 +49,7 @@ RULES = {r.id: r for r in (
     _R("AC110", WARNING, "characters", "A non-ASCII space (every space separator but U+0020: no-break, thin, ogham, ideographic ...)."),
     _R("AC111", WARNING, "characters", "Text that is not in Unicode normal form C."),
     _R("AC112", WARNING, "characters", "A word that mixes scripts (a Cyrillic letter inside a Latin word)."),
-    _R("AC113", WARNING, "characters", "An HTML comment or `[//]: #` line in the body: invisible when rendered, read by the model."),
+    _R("AC113", WARNING, "characters", "An HTML comment or a reference definition that points nowhere (`[//]: #`, `[x]: <>`) in the body: invisible when rendered, read by the model."),
     _R("AC114", WARNING, "characters", "U+FE0F (emoji presentation) after a character that is not an emoji."),
     # The format, against the current Claude Code spec.
     _R("AC201", ERROR, "format", "`name` is missing (Claude Code skips the file)."),
