@@ -147,7 +147,10 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
                 continue
             texts[key] = v.value
         slug = texts.get("slug")
-        if slug and not SLUG_RE.match(slug):
+        if slug in RESERVED_SLUGS:
+            out.append(Problem(display, values["slug"].line, values["slug"].col, "AC506",
+                               f"slug {slug!r} is reserved: a plugin whose folder holds `{slug}/` gets it loaded as the client's default agents folder; choose another"))
+        elif slug and not SLUG_RE.match(slug):
             out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} must be lowercase letters, digits and hyphens"))
         elif slug in seen:
             out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} is declared twice"))
@@ -211,6 +214,10 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     for c in categories:
         if c.slug not in found:
             problems.append(Problem(_rel(cat_file, base), c.line, 1, "AC503", f"category {c.slug!r} has no agents (expected agents/{c.slug}/<name>.md)"))
+    reserved = reserved_names(entries, {c.slug for c in categories})
+    problems += reserved
+    refused = {p.path for p in reserved}
+    entries = [e for e in entries if e.agent.path not in refused]
     problems += duplicate_names([e.agent for e in entries])
     notes, note_problems = load_notes(agents_dir / "notes.yml", _rel(agents_dir / "notes.yml", base), {e.name for e in entries})
     problems += note_problems
@@ -266,6 +273,23 @@ def load_catalog_shared(root: Path) -> Catalog:
     if _shared is None or _shared[0] != key:
         _shared = (key, load_catalog(root))
     return _shared[1]
+
+
+RESERVED_SLUGS = frozenset({"agents"})
+RESERVED_NAMES = frozenset({"index"})
+
+
+def reserved_names(entries: list[Entry], slugs: set[str]) -> list[Problem]:
+    """Names the site and the plugins need: `index` is a category's page, and a category's
+    slug is its plugin's name (an agent of that name would be a second plugin of it)."""
+    out = []
+    for e in entries:
+        name, node = e.name, e.agent.fields["name"][1]
+        if name in RESERVED_NAMES:
+            out.append(Problem(e.agent.path, node.line, node.col, "AC505", f"name {name!r} is reserved: agents/{e.category.slug}/{name}/ would replace the category's page; choose another"))
+        elif name in slugs:
+            out.append(Problem(e.agent.path, node.line, node.col, "AC505", f"name {name!r} is the slug of a category: the plugin of that category and the plugin of this agent would share the name; choose another"))
+    return out
 
 
 def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
@@ -336,4 +360,4 @@ def check_paths(paths: list[Path], cwd: Path) -> list[Problem]:
     return problems
 
 
-assert all(r in RULES for r in ("AC501", "AC502", "AC503", "AC504"))
+assert all(r in RULES for r in ("AC501", "AC502", "AC503", "AC504", "AC505", "AC506"))

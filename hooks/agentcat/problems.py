@@ -98,7 +98,9 @@ RULES = {r.id: r for r in (
     _R("AC501", ERROR, "catalog", "`agents/categories.yml` is missing or malformed."),
     _R("AC502", ERROR, "catalog", "A folder under `agents/` is not declared in `categories.yml`."),
     _R("AC503", ERROR, "catalog", "A declared category has no folder or no agents."),
-    _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`)."),
+    _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`), or a symbolic link."),
+    _R("AC505", ERROR, "catalog", "An agent's name is reserved: `index` (it would replace its category's page) or the slug of a category (two plugins of one name)."),
+    _R("AC506", ERROR, "catalog", "A category slug is reserved: `agents` (inside a plugin's folder it is the client's default agents folder)."),
 )}
 
 GROUPS = {
