@@ -42,6 +42,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = _Build(config)
     cat = _build.catalog
+    root = Path(config.config_file_path).parent
+    folders = tuple(dict.fromkeys(_rel_folder(root, d) for d in (config.docs_dir, config.theme.custom_dir, root / "agents") if d))
+    links = engine.published_links(root, folders)
+    if links:
+        raise PluginError("agentcat: symbolic links in what the site publishes (a link publishes its target):\n"
+                          + "\n".join(f"  {p}" for p in links) + "\ncommit the files themselves")
     if cat.errors:
         listing = "\n".join(f"  {p}" for p in cat.problems)
         raise PluginError(f"agentcat: the catalog has problems ({summary_line(cat.problems)}):\n{listing}")
@@ -52,6 +58,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for item in (config.nav or [])
     ]
     return config
+
+
+def _rel_folder(root: Path, folder) -> str:
+    path = Path(folder)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()  # outside the project: walked where it is
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -106,11 +107,24 @@ def _rel(path: Path, base: Path) -> str:
 
 
 def _read_yaml(path: Path, display: str, what: str) -> tuple[load.Node | None, list[Problem]]:
-    """A catalog data file: strict YAML (AC501 for its errors) and no hidden characters."""
+    """A catalog data file: strict YAML (AC501 for its errors) and no hidden characters.
+    A link is refused before anything is opened: its target is never read, nor shown."""
     try:
-        text = path.read_text(encoding="utf-8")
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is a symbolic link; commit the file itself")]
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is not a regular file")]
+        if st.st_size > spec.MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is {st.st_size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,}")]
+        with open(path, "rb") as f:
+            text = f.read(spec.MAX_FILE_BYTES + 1).decode("utf-8")
+    except FileNotFoundError:
+        return None, [Problem(display, 1, 1, "AC501", f"{what} is missing")]
     except (OSError, UnicodeDecodeError) as e:
-        return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {e}")]
+        return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {getattr(e, 'strerror', None) or e.__class__.__name__}")]
+    if "\r" in text:
+        return None, [Problem(display, 1, 1, "AC501", f"{what} has CR or CRLF line endings; use LF")]
     problems = capped(hidden.scan(text, len(text), load.line_starts_locator(text), display))
     node, yaml_problems = load.parse_yaml(text, display, first_line=1)
     problems += [Problem(p.path, p.line, p.col, "AC501", p.message) if p.is_error else p for p in yaml_problems]
@@ -230,7 +244,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
 def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
     """agents/notes.yml (optional): maintainers' notes shown on an agent's page, such as what
     the catalog changed in a contributed file and why. A mapping of agent name -> list of text."""
-    if not path.is_file():
+    if not os.path.lexists(path):  # optional; a link or a folder in its place is refused
         return {}, []
     node, problems = _read_yaml(path, display, "the notes")
     if any(p.is_error for p in problems):
@@ -246,6 +260,25 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
         else:
             notes[name] = [n.value for n in vnode.value]
     return notes, out
+
+
+PUBLISHED = ("docs", "overrides", "agents")  # what a build copies or renders into the site
+
+
+def published_links(root: Path, folders: tuple[str, ...] = PUBLISHED) -> list[str]:
+    """Every symbolic link under the folders that a build publishes (relative paths, sorted):
+    a link would publish its target, such as a file of the machine that builds."""
+    found = []
+    for folder in folders:
+        base = Path(root) / folder
+        if base.is_symlink():
+            found.append(folder)
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):  # links to folders are not followed
+            for name in dirnames + filenames:
+                if os.path.islink(os.path.join(dirpath, name)):
+                    found.append(_rel(Path(dirpath) / name, Path(root)))
+    return sorted(found)
 
 
 _shared: tuple[tuple, Catalog] | None = None
