@@ -156,6 +156,18 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
             if v.kind != "scalar" or v.tag != "str" or not v.value.strip():
                 out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be non-empty text"))
                 continue
+            if key in ("title", "description") and (not v.value.isprintable() or v.end_line > v.line or v.style in ("|", ">")):
+                # a line break (raw, folded or escaped) or a control character: page headers,
+                # the navigation and llms.txt take one line of plain text
+                bad = next((c for c in v.value if not c.isprintable()), "")
+                what = f"character U+{ord(bad):04X}" if bad and bad != "\n" else "a line break"
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be one line of plain text; it holds {what}"))
+                continue
+            if key in ("title", "description") and not v.value[0].isalpha():
+                # `!!! danger`, `=== "Tab"`, `- item`, `1. item`: Markdown blocks when a text
+                # starts a line of a page
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must start with a letter, not {v.value[0]!r} (Markdown would read a block there)"))
+                continue
             if key in ("title", "description") and _UNSAFE_TEXT.search(v.value):
                 out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be plain text, without markup characters such as < > & {{ }} [ ] | ` * _"))
                 continue
@@ -257,6 +269,9 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
             out.append(Problem(display, knode.line, knode.col, "AC501", f"notes for {name!r}, which is not an agent of the catalog"))
         elif vnode.kind != "seq" or any(n.kind != "scalar" or n.tag != "str" for n in vnode.value):
             out.append(Problem(display, vnode.line, vnode.col, "AC501", "notes must be a list of text"))
+        elif any(not n.value.isprintable() for n in vnode.value):
+            n = next(n for n in vnode.value if not n.value.isprintable())
+            out.append(Problem(display, n.line, n.col, "AC501", "each note must be one line of plain text, without line breaks or control characters"))
         else:
             notes[name] = [n.value for n in vnode.value]
     return notes, out
