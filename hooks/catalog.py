@@ -81,13 +81,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return render.fill_slots(html, slots) if slots else html
 
 
+def _policy(output: str, where: str) -> str:
+    try:
+        return csp.add_policy(output)
+    except csp.UnknownScript as e:  # never hashed into the policy: the build stops here
+        raise PluginError(f"agentcat: {where}: {e}") from None
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return csp.add_policy(output)
+    return _policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """Theme pages that are not Markdown pages (404.html) get the policy too."""
-    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+    return _policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:
