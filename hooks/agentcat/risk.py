@@ -24,25 +24,28 @@ from . import charclass, hidden
 # one, once the text is normalised and lowercased. A pattern runs only where a needle is
 # present (a C-speed `in`), so a clean file costs a few substring searches instead of a regex
 # scan per pattern. An int instead: the pattern needs a word at least that long (the blobs).
+# (The needles document what each pattern looks for; _TRIGGERS below is what decides.)
 _I = re.I
 _SH = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:ba|z|da|k|fi|c|tc|a)?sh\b"
 _INTERP = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:python[23]?(?:\.\d+)?|perl|ruby|node|php)\b"
-_DOWNLOAD = r"\b(?:curl|wget|iwr|invoke-webrequest|irm|invoke-restmethod|fetch)\b"
+_DOWNLOAD = r"\b(?:curl|wget|iwr|invoke-webrequest|invoke-restmethod)\b"
 _STEALTH = "tells the agent to act without the user knowing or confirming"
 _NOT = r"(?:do[ \t]+not|don'?t|never|no[ \t]+need[ \t]+to|must[ \t]+not|should[ \t]+not)"
 _RECURSIVE = r"(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)"
 _FORCE = r"(?:-[a-zA-Z]*f[a-zA-Z]*|--force)"
 _FLAGS = r"(?:[ \t]+-{1,2}[\w-]+)"
+_NOT_NEEDLES = ("do not", "don't", "dont", "never", "no need", "must not", "should not")
 
 PATTERNS = (
     # download and run: into a shell or an interpreter, by pipe or process substitution
     ("AC311", re.compile(_DOWNLOAD + r"[^\n|]{0,200}\|[ \t]*(?:sudo[ \t]+)?(?:" + _SH + "|" + _INTERP + ")|"
                          r"\b(?:iex|invoke-expression)\b", _I),
-     "pipes a download into a shell", ("curl", "wget", "iwr", "irm", "iex", "invoke-", "fetch")),
+     "pipes a download into a shell", ("curl", "wget", "iwr", "iex", "invoke-")),
     ("AC311", re.compile(r"(?:\bsource|(?<![\w.])\.|\b(?:ba|z|da|k)?sh|\bpython[23]?|\bperl|\bruby|\bnode)[ \t]+(?:-c[ \t]+)?[\"']?(?:\$\(|<\()[ \t]*" + _DOWNLOAD, _I),
      "runs a download in a shell", ("<(", "$(")),
     ("AC311", re.compile(r"\|[ \t]*(?:sudo[ \t]+)?(?:(?:/usr)?/bin/(?:ba|z|da|k)?sh\b|" + _INTERP + r"[ \t]+-(?=[ \t]|$|\n))", _I),
-     "pipes text into a shell or an interpreter", ("/bin/", "python", "perl", "ruby", "node", "php")),
+     "pipes text into a shell or an interpreter",
+     tuple(f"|{sp}{w}" for sp in ("", " ") for w in ("/bin/", "/usr/", "sudo", "env", "python", "perl", "ruby", "node", "php"))),
     # decoders
     ("AC312", re.compile(r"\bbase64\b" + _FLAGS + r"{0,4}?[ \t]+(?:-[a-zA-Z]*[dD][a-zA-Z]*|--decode)\b|\batob[ \t]*\(|\bfrombase64string\b|"
                          r"\bb64decode\b|\bbase64\.(?:b64|standard_b64|urlsafe_b64)?decode|\bcertutil\b[^\n]{0,40}?-decode\b|\buudecode\b", _I),
@@ -52,7 +55,7 @@ PATTERNS = (
     ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob", 120),
     ("AC312", re.compile(r"(?:^[ \t]*(?=[^\n]*[a-z])(?=[^\n]*[A-Z])(?=[^\n]*[0-9])[A-Za-z0-9+/]{60,}={0,2}[ \t]*(?:\n|\Z)){3,}", re.M),
      "carries a base64-like blob split over lines", 60),
-    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`", ("eval",)),
+    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`", tuple(f"eval{sp}{c}" for sp in ("", " ") for c in "(\"'`$")),
     # credentials: files, keychains and the variables that hold tokens
     ("AC314", re.compile(r"(?:~|\$HOME|\$\{HOME\})/\.(?:ssh|aws|gnupg|netrc|npmrc|pypirc|pgpass|git-credentials|kube|docker/config|config/gcloud|config/gh)|"
                          r"\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(?:passwd|shadow|sudoers)\b|"
@@ -60,37 +63,40 @@ PATTERNS = (
                          r"\bgcloud/(?:credentials|application_default_credentials|access_tokens)|application_default_credentials\.json|"
                          r"\.aws/credentials\b|\.docker/config\.json\b|/proc/(?:self|\d+)/environ\b", _I),
      "reaches for credentials", ("~/.", "$home", "${home}", "id_", "printenv", ".env", "/etc/", ".netrc", ".npmrc", ".pypirc",
-                                 ".pgpass", ".git-credentials", ".kube", "kubeconfig", "gcloud", "credentials", ".docker", "environ")),
+                                 ".pgpass", ".git-credentials", ".kube", "kubeconfig", "gcloud", "application_default", ".aws/",
+                                 ".docker/", "/environ")),
     ("AC314", re.compile(r"\b(?:GITHUB_TOKEN|GH_TOKEN|GITLAB_TOKEN|NPM_TOKEN|PYPI_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|"
                          r"AWS_SESSION_TOKEN|ANTHROPIC_API_KEY|OPENAI_API_KEY|GOOGLE_APPLICATION_CREDENTIALS|SLACK_TOKEN|"
                          r"AZURE_CLIENT_SECRET|DOCKER_PASSWORD)\b|"
                          r"\bsecurity[ \t]+(?:find-generic-password|find-internet-password|dump-keychain|export)\b|"
-                         r"\bkeychains?/|\.keychain(?:-db)?\b|\bsecret-tool[ \t]+lookup\b|\bgnome-keyring\b|\bkwallet", _I),
+                         r"\bkeychains?/|\.keychain(?:-db)?\b|\bsecret-tool[ \t]+lookup\b|\bgnome-keyring\b|\bkwallet(?:d|5|6|manager)?\b", _I),
      "reaches for credentials", ("_token", "secret_access", "access_key", "api_key", "application_credentials", "client_secret",
                                  "docker_password", "security ", "keychain", "secret-tool", "gnome-keyring", "kwallet")),
     # stealth
-    ("AC315", re.compile(r"\b(?:silently|secretly|covertly|stealthily|surreptitiously)\b|"
-                         # "quietly" alone is ordinary English ("errors quietly swallowed"); as an order it is not
-                         r"\b(?:quietly|discreetly)[ \t]+(?:run|install|delete|remove|send|upload|modify|change|edit|write|add|"
-                         r"push|commit|execute|download|copy|disable|overwrite)\b|"
-                         r"\bbehind[ \t]+the[ \t]+user'?s[ \t]+back\b|\bwithout[ \t]+(?:leaving[ \t]+)?a[ \t]+trace\b", _I), _STEALTH,
-     ("silently", "secretly", "covertly", "quietly", "stealthily", "surreptitiously", "discreetly", "behind the user", "a trace")),
+    ("AC315", re.compile(r"\b(?:silently|secretly|covertly|stealthily|surreptitiously)\b", _I), _STEALTH,
+     ("silently", "secretly", "covertly", "stealthily", "surreptitiously")),
+    # "quietly" alone is ordinary English ("errors quietly swallowed"); as an order it is not
+    ("AC315", re.compile(r"\b(?:quietly|discreetly)[ \t]+(?:run|install|delete|remove|send|upload|modify|change|edit|write|add|"
+                         r"push|commit|execute|download|copy|disable|overwrite)\b", _I), _STEALTH, ("quietly", "discreetly")),
+    ("AC315", re.compile(r"\bbehind[ \t]+the[ \t]+user'?s[ \t]+back\b", _I), _STEALTH, ("behind the user",)),
     ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:tells?|informs?|notif(?:y|ies)|alerts?|warns?|lets?|mentions?[ \t]+(?:this|it)[ \t]+to|shows?)[ \t]+the[ \t]+user\b", _I), _STEALTH,
-     ("the user",)),
+     _NOT_NEEDLES),
     ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:mention|reveal|disclose|report|log|admit)[ \t]+(?:this|it|these|that|what[ \t]+you)\b", _I), _STEALTH,
-     ("mention", "reveal", "disclose", "report", " log ", "admit")),
-    ("AC315", re.compile(r"\bwithout[ \t]+(?:asking|confirmation|confirming|approval|permission|telling|notifying|informing|alerting|"
+     _NOT_NEEDLES),
+    ("AC315", re.compile(r"\bwithout[ \t]+(?:(?:leaving[ \t]+)?a[ \t]+trace|asking|confirmation|confirming|approval|permission|telling|notifying|informing|alerting|"
                          r"prompting|letting[ \t]+(?:the[ \t]+user|them|anyone)[ \t]+know|the[ \t]+user'?s?[ \t]+(?:knowledge|consent|approval))\b", _I), _STEALTH,
      ("without ",)),
     ("AC315", re.compile(r"\bskip(?:s|ping)?[ \t]+(?:the[ \t]+|any[ \t]+|all[ \t]+)?(?:confirmation|approval|permission)", _I), _STEALTH,
      ("skip",)),
     ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+ask[ \t]+(?:the[ \t]+user|for[ \t]+(?:confirmation|permission|approval))\b", _I), _STEALTH,
-     (" ask ",)),
-    ("AC315", re.compile(r"\bkeep[ \t]+(?:this|it|these[ \t]+steps|your[ \t]+actions)[ \t]+(?:secret|quiet|hidden|private|to[ \t]+yourself|between[ \t]+us)\b|"
-                         r"\b(?:hide|conceal)[ \t]+(?:this|it|these[ \t]+\w+|the[ \t]+\w+|your[ \t]+\w+)[ \t]+from[ \t]+the[ \t]+user\b|"
-                         r"\bthe[ \t]+user[ \t]+(?:must|should|need)[ \t]+(?:not|never)[ \t]+(?:know|see|notice|find[ \t]+out|learn)\b|"
-                         r"\bassume[ \t]+(?:the[ \t]+user[ \t]+)?(?:approves|agrees|consents|said[ \t]+yes)\b", _I), _STEALTH,
-     ("keep ", "hide ", "conceal ", "the user ", "assume ")),
+     _NOT_NEEDLES),
+    ("AC315", re.compile(r"\bkeep[ \t]+(?:this|it|these[ \t]+steps|your[ \t]+actions)[ \t]+(?:secret|quiet|hidden|private|to[ \t]+yourself|between[ \t]+us)\b", _I),
+     _STEALTH, ("keep ",)),
+    ("AC315", re.compile(r"\b(?:hide|conceal)[ \t]+(?:this|it|these[ \t]+\w+|the[ \t]+\w+|your[ \t]+\w+)[ \t]+from[ \t]+the[ \t]+user\b", _I),
+     _STEALTH, ("from the user",)),
+    ("AC315", re.compile(r"\bthe[ \t]+user[ \t]+(?:must|should|need)[ \t]+(?:not|never)[ \t]+(?:know|see|notice|find[ \t]+out|learn)\b", _I),
+     _STEALTH, ("the user must", "the user should", "the user need")),
+    ("AC315", re.compile(r"\bassume[ \t]+(?:the[ \t]+user[ \t]+)?(?:approves|agrees|consents|said[ \t]+yes)\b", _I), _STEALTH, ("assume ",)),
     # destructive or privileged
     ("AC316", re.compile(r"\b(?:sudo|doas|pkexec)\b|\bsu[ \t]+(?:-[ \t]|-c\b|root\b)|"
                          r"\brm(?=" + _FLAGS + r"{0,30}?[ \t]+" + _RECURSIVE + r"\b)(?=" + _FLAGS + r"{0,30}?[ \t]+" + _FORCE + r"\b)" + _FLAGS + r"{1,30}|"
@@ -98,7 +104,7 @@ PATTERNS = (
                          r"\bfind[ \t]+(?:/|~/?|\$HOME/?)(?=[ \t]|$)[^\n|;]{0,200}?[ \t](?:-delete\b|-exec[ \t]+rm\b)|"
                          r"\bmkfs\b|\bdd[ \t]+if=|\bchmod[ \t]+(?:-R[ \t]+)?777\b", _I),
      "runs a destructive or privileged command",
-     ("sudo", "doas", "pkexec", "su ", "rm ", "git push", "find ", "mkfs", "dd if=", "chmod")),
+     ("sudo", "doas", "pkexec", "su -", "su root", "rm -", "git push", "-delete", "-exec rm", "mkfs", "dd if=", "chmod")),
     # persistence: what keeps running after the session
     ("AC318", re.compile(r"(?:~|\$HOME|\$\{HOME\})?/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|cshrc|tcshrc|kshrc)\b|"
                          r"(?<![\w/-])\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv)\b|/etc/(?:profile|bash\.bashrc|zshrc|environment|rc\.local|cron|crontab)|"
@@ -106,15 +112,75 @@ PATTERNS = (
                          r"/etc/systemd/|\.config/systemd/|\blaunchctl[ \t]+(?:load|bootstrap|submit|enable)\b|\bLaunch(?:Agents|Daemons)\b|"
                          r"\bchmod[ \t]+(?:-R[ \t]+)?(?:[ugoa]*\+[a-z]*s[a-z]*|[2467][0-7]{3})\b|\bauthorized_keys\b|\bcore\.hooksPath\b", _I),
      "sets up something that outlives the session (shell startup files, cron, services, setuid)",
-     ("bashrc", "zshrc", "cshrc", "kshrc", "profile", "bash_login", "zshenv", "zlogin", "/etc/", "config.fish", "cron",
+     ("bashrc", "zshrc", "cshrc", "kshrc", ".profile", "_profile", ".zprofile", "bash_login", "zshenv", "zlogin", "/etc/", "config.fish", "cron",
       "systemctl", "systemd", "launchctl", "launchagents", "launchdaemons", "chmod", "authorized_keys", "hookspath")),
     ("AC317", re.compile(r"~/\.claude/|\bsettings(?:\.local)?\.json\b|\.claude/settings|\.claude\.json\b", _I), "edits Claude Code's own configuration",
      ("~/.claude/", "settings.json", "settings.local.json", ".claude/settings", ".claude.json")),
 )
 
+# What each pattern needs to run at all, by index in PATTERNS: a word that every match holds
+# (the text is lowercased and split into runs of letters, digits and `_`: one C-speed pass,
+# then set look-ups), None for a pattern that runs always (it starts with a literal, which
+# the regex engine finds fast), an int for the blob patterns (a run of base64 that long).
+_W = frozenset
+_NOT_WORDS = _W({"not", "don", "dont", "never", "need"})
+_TRIGGERS = (
+    _W({"curl", "wget", "iwr", "iex", "invoke"}),
+    _W({"curl", "wget"}),
+    None,
+    _W({"base64", "atob", "frombase64string", "b64decode", "certutil", "uudecode"}),
+    _W({"xxd", "openssl"}),
+    120,
+    60,
+    _W({"eval"}),
+    _W({"ssh", "aws", "gnupg", "netrc", "npmrc", "pypirc", "pgpass", "credentials", "kube", "docker", "gcloud", "gh",
+        "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "printenv", "env", "passwd", "shadow", "sudoers", "kubeconfig",
+        "application_default_credentials", "environ"}),
+    _W({"github_token", "gh_token", "gitlab_token", "npm_token", "pypi_token", "aws_secret_access_key", "aws_access_key_id",
+        "aws_session_token", "anthropic_api_key", "openai_api_key", "google_application_credentials", "slack_token",
+        "azure_client_secret", "docker_password", "security", "keychain", "keychains", "secret", "gnome", "kwallet",
+        "kwalletd", "kwallet5", "kwallet6", "kwalletmanager"}),
+    _W({"silently", "secretly", "covertly", "stealthily", "surreptitiously"}),
+    _W({"quietly", "discreetly"}),
+    _W({"behind"}),
+    _NOT_WORDS,
+    _NOT_WORDS,
+    _W({"without"}),
+    _W({"skip", "skips", "skipping"}),
+    _NOT_WORDS,
+    _W({"keep"}),
+    _W({"hide", "conceal"}),
+    _W({"user"}),
+    _W({"assume"}),
+    _W({"sudo", "doas", "pkexec", "su", "rm", "git", "find", "mkfs", "dd", "chmod"}),
+    _W({"bashrc", "bash_profile", "bash_login", "profile", "zshrc", "zprofile", "zshenv", "zlogin", "cshrc", "tcshrc", "kshrc",
+        "etc", "fish", "crontab", "cron", "systemctl", "systemd", "launchctl", "launchagents", "launchdaemons", "chmod",
+        "authorized_keys", "hookspath"}),
+    _W({"claude", "settings"}),
+)
+assert len(_TRIGGERS) == len(PATTERNS)
+PATTERNS = tuple((rule, rx, what, trigger) for (rule, rx, what, _), trigger in zip(PATTERNS, _TRIGGERS))
+_WORDS = re.compile(r"[a-z0-9_]+")
+
+
+def _lowercase(rx: re.Pattern) -> re.Pattern:
+    """The pattern for lowercased text, without re.I: the same matches on ASCII letters, and
+    several times faster (a case-sensitive pattern searches for its literals directly)."""
+    if not rx.flags & re.I:
+        return rx
+    assert not re.search(r"\\[A-Z]", rx.pattern), rx.pattern  # \W, \S ... would change meaning
+    return re.compile(rx.pattern.lower(), rx.flags & ~re.I)
+
+
+_LOWER = tuple(_lowercase(rx) for _, rx, _, _ in PATTERNS)
+# Letters that re.I folds onto ASCII ones and that NFKC leaves: with one of them in the text,
+# the lowercased fast path would miss what re.I finds (`ı` is `i` to it)
+_FOLDS_TO_ASCII = re.compile("[\u0130\u0131]")
+_BLOB_RUN = re.compile(r"[A-Za-z0-9+/=]{60,}")
+
 # --- normalisation with a map back to the text as written ------------------------------------
 
-_FOLD = re.compile(r"(?:[ \t\f\v]|\\[ \t]*\n)+")
+_FOLD = re.compile(r"(?:[ \t\f\v]*\\[ \t]*\n[ \t\f\v]*|[ \t\f\v]{2,}|[\t\f\v])+")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _COMBINING = re.compile(charclass.COMBINING)
@@ -180,8 +246,8 @@ class _Builder:
     def ascii(self, text: str, start: int, end: int) -> None:
         pos = start
         for m in _FOLD.finditer(text, start, end):
-            if m.group() == " " and not self.space:
-                continue  # one space stays as it is
+            if m.start() == 0 or text[m.start() - 1] == "\n":
+                continue  # indentation stays as written (no pattern starts with a space)
             self.same(text[pos:m.start()], pos)
             self.other(" ", m.start())
             pos = m.end()
@@ -238,26 +304,30 @@ def find(text: str, limit: int | None = None) -> list[Match]:
     norm = normalise(text)
     t = norm.text
     low = t.lower()
-    # The needles are ASCII; on other text `re.I` also folds letters such as the dotless
-    # `ı` onto them, which `in` cannot see: there, every pattern runs.
-    prefilter = low.isascii()
-    longest = 0
-    if any(isinstance(n, int) for *_, n in PATTERNS):
-        longest = max(map(len, re.findall(r"[A-Za-z0-9+/=]{60,}", t)), default=0) if len(t) >= 60 else 0
-    spans: dict[str, list[tuple[int, int, str, re.Match]]] = {}
-    for rule, rx, what, needles in PATTERNS:
-        if prefilter:
-            if isinstance(needles, int):
-                if longest < needles:
+    # The triggers are ASCII words, matched in the lowercased text by case-sensitive patterns.
+    # Where lowercasing moves characters, or a letter that re.I folds onto an ASCII one is
+    # present (the dotless `ı`), every pattern runs, with re.I, on the text itself.
+    fast = len(low) == len(t) and not (not t.isascii() and _FOLDS_TO_ASCII.search(t))
+    words = set(_WORDS.findall(low)) if fast else set()
+    longest = max(map(len, _BLOB_RUN.findall(t)), default=0) if fast and len(t) >= 60 else 0
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    for (rule, rx, what, trigger), lower in zip(PATTERNS, _LOWER):
+        if fast and trigger is not None:
+            if isinstance(trigger, int):
+                if longest < trigger:
                     continue
-            elif not any(n in low for n in needles):
+            elif words.isdisjoint(trigger):
                 continue
-        spans.setdefault(rule, []).extend((m.start(), m.end(), what, m) for m in rx.finditer(t))
+        if fast and lower is not rx:
+            found = lower.finditer(low)
+        else:
+            found = rx.finditer(t)
+        spans.setdefault(rule, []).extend((m.start(), m.end(), what) for m in found)
     out: list[Match] = []
     for rule, found in spans.items():
         found.sort(key=lambda s: (s[0], -s[1]))
         reach, n = -1, 0
-        for start_n, end_n, what, m in found:
+        for start_n, end_n, what in found:
             if start_n < reach:
                 continue  # inside a match of the same rule (two patterns, one command)
             reach = max(end_n, start_n + 1)
@@ -267,5 +337,5 @@ def find(text: str, limit: int | None = None) -> list[Match]:
                 out.append(Match(rule, what, start, "", ""))  # counted, not listed
                 continue
             end = norm.raw_offset(max(end_n - 1, start_n)) + 1
-            out.append(Match(rule, what, start, m.group(), text[start:end]))
+            out.append(Match(rule, what, start, t[start_n:end_n], text[start:end]))
     return out

@@ -5,7 +5,6 @@ from __future__ import annotations
 import bisect
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from . import hidden, load, risk, spec
@@ -412,11 +411,6 @@ def _value_position(agent: Agent, node: Node, offset: int) -> tuple[int, int]:
         if agent.text.startswith(node.value, start) and "\n" not in node.value:
             return node.line, node.col + quote + offset
     return node.line, node.col
-
-
-def _raw_index(raw: str, index: int) -> int:
-    """The index in `raw` of the character that became `normalise(raw)[index]`."""
-    return min(risk.normalise(raw).raw_offset(index), max(len(raw) - 1, 0))
 
 
 def _clip(s: str) -> str:
