@@ -79,17 +79,17 @@ PATTERNS = (
     ("AC315", re.compile(r"\b(?:quietly|discreetly)[ \t]+(?:run|install|delete|remove|send|upload|modify|change|edit|write|add|"
                          r"push|commit|execute|download|copy|disable|overwrite)\b", _I), _STEALTH, ("quietly", "discreetly")),
     ("AC315", re.compile(r"\bbehind[ \t]+the[ \t]+user'?s[ \t]+back\b", _I), _STEALTH, ("behind the user",)),
-    ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:tells?|informs?|notif(?:y|ies)|alerts?|warns?|lets?|mentions?[ \t]+(?:this|it)[ \t]+to|shows?)[ \t]+the[ \t]+user\b", _I), _STEALTH,
-     _NOT_NEEDLES),
-    ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:mention|reveal|disclose|report|log|admit)[ \t]+(?:this|it|these|that|what[ \t]+you)\b", _I), _STEALTH,
+    # one scan for every "do not / never ..." order
+    ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:"
+                         r"(?:tells?|informs?|notif(?:y|ies)|alerts?|warns?|lets?|mentions?[ \t]+(?:this|it)[ \t]+to|shows?)[ \t]+the[ \t]+user\b|"
+                         r"(?:mention|reveal|disclose|report|log|admit)[ \t]+(?:this|it|these|that|what[ \t]+you)\b|"
+                         r"ask[ \t]+(?:the[ \t]+user|for[ \t]+(?:confirmation|permission|approval))\b)", _I), _STEALTH,
      _NOT_NEEDLES),
     ("AC315", re.compile(r"\bwithout[ \t]+(?:(?:leaving[ \t]+)?a[ \t]+trace|asking|confirmation|confirming|approval|permission|telling|notifying|informing|alerting|"
                          r"prompting|letting[ \t]+(?:the[ \t]+user|them|anyone)[ \t]+know|the[ \t]+user'?s?[ \t]+(?:knowledge|consent|approval))\b", _I), _STEALTH,
      ("without ",)),
     ("AC315", re.compile(r"\bskip(?:s|ping)?[ \t]+(?:the[ \t]+|any[ \t]+|all[ \t]+)?(?:confirmation|approval|permission)", _I), _STEALTH,
      ("skip",)),
-    ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+ask[ \t]+(?:the[ \t]+user|for[ \t]+(?:confirmation|permission|approval))\b", _I), _STEALTH,
-     _NOT_NEEDLES),
     ("AC315", re.compile(r"\bkeep[ \t]+(?:this|it|these[ \t]+steps|your[ \t]+actions)[ \t]+(?:secret|quiet|hidden|private|to[ \t]+yourself|between[ \t]+us)\b", _I),
      _STEALTH, ("keep ",)),
     ("AC315", re.compile(r"\b(?:hide|conceal)[ \t]+(?:this|it|these[ \t]+\w+|the[ \t]+\w+|your[ \t]+\w+)[ \t]+from[ \t]+the[ \t]+user\b", _I),
@@ -144,10 +144,8 @@ _TRIGGERS = (
     _W({"quietly", "discreetly"}),
     _W({"behind"}),
     _NOT_WORDS,
-    _NOT_WORDS,
     _W({"without"}),
     _W({"skip", "skips", "skipping"}),
-    _NOT_WORDS,
     _W({"keep"}),
     _W({"hide", "conceal"}),
     _W({"user"}),
@@ -169,7 +167,13 @@ def _lowercase(rx: re.Pattern) -> re.Pattern:
     if not rx.flags & re.I:
         return rx
     assert not re.search(r"\\[A-Z]", rx.pattern), rx.pattern  # \W, \S ... would change meaning
-    return re.compile(rx.pattern.lower(), rx.flags & ~re.I)
+    pattern = rx.pattern.lower()
+    # `\bword...` as `word(?<=\bword)...`: the same matches, but the engine can search for
+    # the literal instead of trying the boundary at every position
+    m = re.match(r"\\b([a-z]+)(?![a-z])", pattern)
+    if m:
+        pattern = f"{m.group(1)}(?<=\\b{m.group(1)}){pattern[m.end():]}"
+    return re.compile(pattern, rx.flags & ~re.I)
 
 
 _LOWER = tuple(_lowercase(rx) for _, rx, _, _ in PATTERNS)
@@ -181,6 +185,7 @@ _BLOB_RUN = re.compile(r"[A-Za-z0-9+/=]{60,}")
 # --- normalisation with a map back to the text as written ------------------------------------
 
 _FOLD = re.compile(r"(?:[ \t\f\v]*\\[ \t]*\n[ \t\f\v]*|[ \t\f\v]{2,}|[\t\f\v])+")
+_SPACES = re.compile(r"  +")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _COMBINING = re.compile(charclass.COMBINING)
@@ -245,7 +250,10 @@ class _Builder:
 
     def ascii(self, text: str, start: int, end: int) -> None:
         pos = start
-        for m in _FOLD.finditer(text, start, end):
+        # the common case has no tab or continuation: runs of spaces only, which a pattern
+        # with a literal prefix finds without trying every single space
+        plain = all(text.find(c, start, end) < 0 for c in ("\t", "\\", "\f", "\v"))
+        for m in (_SPACES if plain else _FOLD).finditer(text, start, end):
             if m.start() == 0 or text[m.start() - 1] == "\n":
                 continue  # indentation stays as written (no pattern starts with a space)
             self.same(text[pos:m.start()], pos)
