@@ -20,11 +20,11 @@ from . import charclass, hidden
 
 # Each pattern stays within one line of the normalised text, and every gap is bounded
 # (`{0,200}`): an unbounded `[^\n]*` between two words is quadratic on a 256 KiB line that
-# repeats the first word. Each comes with its needles: strings of which every match contains
-# one, once the text is normalised and lowercased. A pattern runs only where a needle is
-# present (a C-speed `in`), so a clean file costs a few substring searches instead of a regex
-# scan per pattern. An int instead: the pattern needs a word at least that long (the blobs).
-# (The needles document what each pattern looks for; _TRIGGERS below is what decides.)
+# repeats the first word. Each entry's last item says, for a reader, what every match
+# contains (strings of the normalised, lowercased text; an int: a run of base64 that long).
+# What decides whether a pattern runs at all is _TRIGGERS below: words, looked up in the set
+# of the text's words, so a clean file costs one pass and a few set look-ups instead of a
+# regex scan per pattern.
 _I = re.I
 _SH = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:ba|z|da|k|fi|c|tc|a)?sh\b"
 _INTERP = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:python[23]?(?:\.\d+)?|perl|ruby|node|php)\b"
