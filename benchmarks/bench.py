@@ -7,7 +7,8 @@ the real project (our hooks and macros) and a baseline of the same pages written
 Markdown, built by MkDocs + Material alone. Each build is a fresh `mkdocs build --strict`
 process: wall time (median over the runs), peak memory of that process, output size and
 search index size. Then `agentcat check` on --check-files files (in-process and end to end),
-the rebuild under `mkdocs serve` after editing one agent, and a profile of one build.
+the worst-case files of benchmarks/worst.py, the rebuild under `mkdocs serve` after editing
+one agent, and a profile of one build.
 
 The report goes to stdout (Markdown tables, or JSON with --json) and benchmarks/out/build.json.
 """
@@ -30,6 +31,7 @@ from pathlib import Path
 import measure
 import serve
 import synth
+import worst
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -127,6 +129,26 @@ def check_throughput(project: Path, runs: int) -> dict:
             "cli_peak_rss_mb": round(max(r.max_rss_mb for r in cli), 1)}
 
 
+def worst_cases(runs: int) -> dict:
+    """Each worst-case file (benchmarks/worst.py) loaded and checked in process: seconds, median."""
+    if str(ROOT / "hooks") not in sys.path:
+        sys.path.insert(0, str(ROOT / "hooks"))
+    from agentcat import load, rules
+
+    out = {}
+    for name, make in worst.CASES.items():
+        raw = make()
+        times = []
+        for _ in range(max(runs, 3)):
+            start = time.perf_counter()
+            agent, problems = load.load_bytes(raw, f"{name}.md", name)
+            if agent is not None:
+                problems += rules.check(agent)
+            times.append(time.perf_counter() - start)
+        out[name] = {"bytes": len(raw), "median_s": round(statistics.median(times), 3), "problems": len(problems)}
+    return out
+
+
 def serve_rebuild(project: Path, runs: int) -> dict:
     files = sorted((project / "agents").glob("*/*.md"))
     rel = files[len(files) // 2].relative_to(project / "agents").as_posix()  # one from the middle
@@ -183,6 +205,10 @@ def markdown(report: dict) -> str:
         lines += ["", f"`agentcat check` on {c['files']:,} files ({c['rules']} rules, {c['problems']} problems): "
                       f"{c['in_process_s']:.3f} s in process = **{c['files_per_s']:,} files/s**; "
                       f"the command end to end: {c['cli_s']:.2f} s."]
+    if "worst" in report:
+        lines += ["", "Worst-case files (benchmarks/worst.py), each just under 256 KiB, loaded and checked in process:",
+                  "", "| file | bytes | seconds | problems |", "|---|---:|---:|---:|"]
+        lines += [f"| {k} | {v['bytes']:,} | {v['median_s']:.3f} | {v['problems']} |" for k, v in report["worst"].items()]
     if "serve" in report:
         s = report["serve"]
         lines += ["", f"`mkdocs serve` at {report['serve_size']:,} agents: first page after {s['first_page_s']:.1f} s; "
@@ -211,6 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3, help="builds per size and kind; the median is reported (default: 3)")
     ap.add_argument("--json", action="store_true", help="print the report as JSON instead of Markdown")
     ap.add_argument("--check-files", type=int, default=3000, help="files for the `agentcat check` throughput (0: skip)")
+    ap.add_argument("--worst", action=argparse.BooleanOptionalAction, default=True, help="time the worst-case files (default: on)")
     ap.add_argument("--serve-size", type=int, default=1000, help="agents for the `mkdocs serve` rebuild (0: skip)")
     ap.add_argument("--profile-size", type=int, default=1000, help="agents for the profiled build (0: skip)")
     ap.add_argument("--keep", type=Path, help="work in this folder and keep it (default: a temporary folder)")
@@ -238,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_files:
         say(f"bench: agentcat check on {args.check_files:,} files")
         report["check"] = check_throughput(project_of(args.check_files, work, projects), args.runs)
+    if args.worst:
+        say("bench: worst-case files")
+        report["worst"] = worst_cases(args.runs)
     if args.serve_size:
         say(f"bench: mkdocs serve at {args.serve_size:,} agents, {args.runs} edit(s)")
         report["serve_size"] = args.serve_size

@@ -42,6 +42,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     global _build
     _build = _Build(config)
     cat = _build.catalog
+    root = Path(config.config_file_path).parent
+    folders = tuple(dict.fromkeys(_rel_folder(root, d) for d in (config.docs_dir, config.theme.custom_dir, root / "agents") if d))
+    links = engine.published_links(root, folders)
+    if links:
+        raise PluginError("agentcat: symbolic links in what the site publishes (a link publishes its target):\n"
+                          + "\n".join(f"  {p}" for p in links) + "\ncommit the files themselves")
     if cat.errors:
         listing = "\n".join(f"  {p}" for p in cat.problems)
         raise PluginError(f"agentcat: the catalog has problems ({summary_line(cat.problems)}):\n{listing}")
@@ -52,6 +58,14 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         for item in (config.nav or [])
     ]
     return config
+
+
+def _rel_folder(root: Path, folder) -> str:
+    path = Path(folder)
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()  # outside the project: walked where it is
 
 
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
@@ -67,13 +81,20 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     return render.fill_slots(html, slots) if slots else html
 
 
+def _policy(output: str, where: str) -> str:
+    try:
+        return csp.add_policy(output)
+    except csp.UnknownScript as e:  # never hashed into the policy: the build stops here
+        raise PluginError(f"agentcat: {where}: {e}") from None
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
-    return csp.add_policy(output)
+    return _policy(output, page.file.src_uri)
 
 
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     """Theme pages that are not Markdown pages (404.html) get the policy too."""
-    return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
+    return _policy(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(*, config: MkDocsConfig) -> None:

@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 sys.path.insert(0, str(ROOT / "hooks"))
 
 import synth  # noqa: E402
+import worst  # noqa: E402
 from agentcat import catalog  # noqa: E402
 
 
@@ -92,6 +93,7 @@ def test_builds_are_measured_for_ours_and_the_baseline(report):
 def test_check_serve_and_profile_are_reported(report):
     check = report["check"]
     assert check["files"] == 20 and check["problems"] == 0 and check["files_per_s"] > 0 and check["cli_s"] > 0
+    assert set(report["worst"]) == set(worst.CASES) and all(w["median_s"] > 0 for w in report["worst"].values())
     serve = report["serve"]
     assert serve["errors"] == [] and len(serve["edit_to_page_s"]) == 1 and serve["edit_to_page_s"][0] > 0
     assert len(serve["builds_logged_s"]) >= 2  # the first build and the rebuild after the edit

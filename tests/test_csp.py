@@ -7,11 +7,16 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from agentcat import csp
+import material
+
+from agentcat import csp, known_scripts
+
+from conftest import agent_text, make_project, mkdocs_build
 
 PAGE = """<!doctype html>
 <html><head>
@@ -44,8 +49,11 @@ def test_hashes_follow_the_csp_format():
     assert csp.script_hash("a;\r\nb;\rc;") == csp.script_hash("a;\nb;\nc;")
 
 
+PAGE_KNOWN = frozenset(csp.inline_scripts(PAGE))  # the unit tests' page: its scripts are "known"
+
+
 def test_policy_allows_exactly_the_pages_inline_scripts():
-    policy = csp.policy(PAGE)
+    policy = csp.policy(PAGE, PAGE_KNOWN)
     assert script_src(policy) == ["'self'"] + sorted(csp.script_hash(s) for s in csp.inline_scripts(PAGE))
     assert "'unsafe-inline'" not in policy and "'unsafe-eval'" not in policy
     for directive in ("default-src 'self'", "object-src 'none'", "base-uri 'self'", "form-action 'self'",
@@ -54,13 +62,44 @@ def test_policy_allows_exactly_the_pages_inline_scripts():
 
 
 def test_policy_is_the_first_element_of_head():
-    out = csp.add_policy(PAGE)
+    out = csp.add_policy(PAGE, PAGE_KNOWN)
     head = BeautifulSoup(out, "html.parser").head
     first = head.find(True)
     assert first.name == "meta" and first["http-equiv"] == "Content-Security-Policy"
-    assert first["content"] == csp.policy(PAGE)
+    assert first["content"] == csp.policy(PAGE, PAGE_KNOWN)
     # nothing else changes
-    assert out == PAGE.replace("<head>", f'<head><meta http-equiv="Content-Security-Policy" content="{csp.policy(PAGE)}">', 1)
+    assert out == PAGE.replace("<head>", f'<head><meta http-equiv="Content-Security-Policy" content="{csp.policy(PAGE, PAGE_KNOWN)}">', 1)
+
+
+def test_a_script_the_project_does_not_know_is_refused_not_hashed():
+    with pytest.raises(csp.UnknownScript, match="does not know: 'var a = 1;'"):
+        csp.policy(PAGE)
+    material = "".join(f"<script>{s}</script>" for s in known_scripts.MATERIAL)
+    scope = known_scripts.SCOPE_BEFORE + "../.." + known_scripts.SCOPE_AFTER
+    page = f"<html><head>{material}<script>{scope}</script></head><body></body></html>"
+    assert len(script_src(csp.policy(page))) == 1 + len(known_scripts.MATERIAL) + 1
+    for evil in ('alert(1)', known_scripts.SCOPE_BEFORE + '",alert(1),"' + known_scripts.SCOPE_AFTER,
+                 known_scripts.MATERIAL[0] + ";alert(1)"):
+        with pytest.raises(csp.UnknownScript):
+            csp.policy(page.replace("</body>", f"<script>{evil}</script></body>"))
+
+
+def test_the_known_scripts_are_what_the_installed_material_writes():
+    partials = Path(material.__file__).parent / "templates" / "partials" / "javascripts"
+    written = "".join((partials / f).read_text(encoding="utf-8") for f in ("base.html", "palette.html", "content.html"))
+    for script in known_scripts.MATERIAL:
+        assert f"<script>{script}</script>" in written, script[:60]
+    assert (f"<script>{known_scripts.SCOPE_BEFORE}{{{{ config.extra.scope | d(base_url) }}}}"
+            f"{known_scripts.SCOPE_AFTER}</script>") in written
+
+
+def test_the_build_fails_on_a_page_with_an_inline_script_of_its_own(tmp_path):
+    (tmp_path / "p").mkdir()
+    project = make_project(tmp_path / "p", {"checks/fine.md": agent_text("fine")})
+    (project / "docs" / "security.md").write_text("# Security\n\n<script>window.__x = 1</script>\n")
+    result = mkdocs_build(project, tmp_path / "out")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "agentcat: security.md: an inline script that the project does not know: 'window.__x = 1'" in result.stderr
 
 
 def test_a_page_without_head_is_refused():
@@ -102,3 +141,11 @@ def test_instant_navigation_meets_the_same_scripts_on_every_page(site):
             "[data-md-component=container]")
         seen.add(tuple(s.string for s in container.find_all("script") if not s.get("src")))
     assert len(seen) == 1
+
+
+def test_no_page_carries_an_inline_style(site):
+    # the policy's style-src has no 'unsafe-inline': a style attribute or element would be
+    # refused by the browser and logged as a CSP error (table alignment used to be one)
+    for path in _pages(site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        assert soup.find(style=True) is None and soup.find("style") is None, path

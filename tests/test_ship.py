@@ -118,11 +118,14 @@ def test_sync_writes_and_detects_a_stale_file(tmp_path):
 
 
 def test_sync_refuses_a_category_named_like_an_agent(tmp_path):
+    # the linter refuses it (AC505) before sync gets to compare plugin names
     make_project(tmp_path, {"checks/checks.md": agent_text("checks")})
     r = subprocess.run([AGENTCAT, "sync"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
     assert r.returncode == 1
-    assert "agents/categories.yml:1: category 'checks' has the name of an agent" in r.stderr
+    assert "agents/checks/checks.md:2:7: AC505 name 'checks' is the slug of a category" in r.stderr
     assert "Traceback" not in r.stderr
+    r = subprocess.run([AGENTCAT, "check"], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 1 and "AC505" in r.stdout
 
 
 # --- the address: one place, every command -----------------------------------------------

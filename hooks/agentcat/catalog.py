@@ -6,12 +6,13 @@ import datetime
 import hashlib
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
 from . import grants, hidden, load, rules, spec, suppress
-from .problems import CATALOG, Problem, RULES
+from .problems import CATALOG, Problem, RULES, capped
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
@@ -113,24 +114,37 @@ def rel(path: Path, base: Path) -> str:
 
 
 def _read_yaml(path: Path, display: str, what: str) -> tuple[load.Node | None, list[Problem]]:
-    """A catalog data file: strict YAML (AC501 for its errors) and no hidden characters."""
+    """A catalog data file: strict YAML (AC501 for its errors) and no hidden characters.
+    A link is refused before anything is opened: its target is never read, nor shown."""
     try:
-        text = path.read_text(encoding="utf-8")
+        st = os.lstat(path)
+        if stat.S_ISLNK(st.st_mode):
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is a symbolic link; commit the file itself")]
+        if not stat.S_ISREG(st.st_mode):
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is not a regular file")]
+        if st.st_size > spec.MAX_FILE_BYTES:
+            return None, [Problem(display, 1, 1, "AC501", f"{what} is {st.st_size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,}")]
+        with open(path, "rb") as f:
+            text = f.read(spec.MAX_FILE_BYTES + 1).decode("utf-8")
+    except FileNotFoundError:
+        return None, [Problem(display, 1, 1, "AC501", f"{what} is missing")]
     except (OSError, UnicodeDecodeError) as e:
-        return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {e}")]
-    problems = hidden.scan(text, len(text), load.line_starts_locator(text), display)
+        return None, [Problem(display, 1, 1, "AC501", f"cannot read {what}: {getattr(e, 'strerror', None) or e.__class__.__name__}")]
+    if "\r" in text:
+        return None, [Problem(display, 1, 1, "AC501", f"{what} has CR or CRLF line endings; use LF")]
+    problems = capped(hidden.scan(text, len(text), load.line_starts_locator(text), display))
     node, yaml_problems = load.parse_yaml(text, display, first_line=1)
-    problems += [Problem(p.path, p.line, p.col, "AC501", p.message) for p in yaml_problems]
+    problems += [Problem(p.path, p.line, p.col, "AC501", p.message) if p.is_error else p for p in yaml_problems]
     return node, problems
 
 
 def load_categories(path: Path, display: str) -> tuple[list[Category], list[Problem]]:
     node, problems = _read_yaml(path, display, "the category list")
-    if problems:
+    if any(p.is_error for p in problems):
         return [], problems
     if node is None or node.kind != "seq":
         return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of categories (slug, title, description, icon)")]
-    cats, out, seen = [], [], set()
+    cats, out, seen = [], list(problems), set()
     for item in node.value:
         if item.kind != "map":
             out.append(Problem(display, item.line, item.col, "AC501", "each category must be a mapping with slug, title, description"))
@@ -149,12 +163,27 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
             if v.kind != "scalar" or v.tag != "str" or not v.value.strip():
                 out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be non-empty text"))
                 continue
+            if key in ("title", "description") and (not v.value.isprintable() or v.end_line > v.line or v.style in ("|", ">")):
+                # a line break (raw, folded or escaped) or a control character: page headers,
+                # the navigation and llms.txt take one line of plain text
+                bad = next((c for c in v.value if not c.isprintable()), "")
+                what = f"character U+{ord(bad):04X}" if bad and bad != "\n" else "a line break"
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be one line of plain text; it holds {what}"))
+                continue
+            if key in ("title", "description") and not v.value[0].isalpha():
+                # `!!! danger`, `=== "Tab"`, `- item`, `1. item`: Markdown blocks when a text
+                # starts a line of a page
+                out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must start with a letter, not {v.value[0]!r} (Markdown would read a block there)"))
+                continue
             if key in ("title", "description") and _UNSAFE_TEXT.search(v.value):
                 out.append(Problem(display, v.line, v.col, "AC501", f"`{key}` must be plain text, without markup characters such as < > & {{ }} [ ] | ` * _"))
                 continue
             texts[key] = v.value
         slug = texts.get("slug")
-        if slug and not SLUG_RE.match(slug):
+        if slug in RESERVED_SLUGS:
+            out.append(Problem(display, values["slug"].line, values["slug"].col, "AC506",
+                               f"slug {slug!r} is reserved: a plugin whose folder holds `{slug}/` gets it loaded as the client's default agents folder; choose another"))
+        elif slug and not SLUG_RE.match(slug):
             out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} must be lowercase letters, digits and hyphens"))
         elif slug in seen:
             out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} is declared twice"))
@@ -220,6 +249,10 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     for c in categories:
         if c.slug not in found:
             problems.append(Problem(rel(cat_file, base), c.line, 1, "AC503", f"category {c.slug!r} has no agents (expected agents/{c.slug}/<name>.md)"))
+    reserved = reserved_names(entries, {c.slug for c in categories})
+    problems += reserved
+    refused = {p.path for p in reserved}
+    entries = [e for e in entries if e.agent.path not in refused]
     problems += duplicate_names([e.agent for e in entries])
     notes, note_problems = load_notes(agents_dir / "notes.yml", rel(agents_dir / "notes.yml", base), {e.name for e in entries})
     problems += note_problems
@@ -235,19 +268,22 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
 def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
     """agents/notes.yml (optional): maintainers' notes shown on an agent's page, such as what
     the catalog changed in a contributed file and why. A mapping of agent name -> list of text."""
-    if not path.is_file():
+    if not os.path.lexists(path):  # optional; a link or a folder in its place is refused
         return {}, []
     node, problems = _read_yaml(path, display, "the notes")
-    if problems:
+    if any(p.is_error for p in problems):
         return {}, problems
     if node is None or node.kind != "map":
         return {}, [Problem(display, 1, 1, "AC501", "must map agent names to lists of notes")]
-    notes, out = {}, []
+    notes, out = {}, list(problems)
     for name, (knode, vnode) in node.value.items():
         if name not in names:
             out.append(Problem(display, knode.line, knode.col, "AC501", f"notes for {name!r}, which is not an agent of the catalog"))
         elif vnode.kind != "seq" or any(n.kind != "scalar" or n.tag != "str" for n in vnode.value):
             out.append(Problem(display, vnode.line, vnode.col, "AC501", "notes must be a list of text"))
+        elif any(not n.value.isprintable() for n in vnode.value):
+            n = next(n for n in vnode.value if not n.value.isprintable())
+            out.append(Problem(display, n.line, n.col, "AC501", "each note must be one line of plain text, without line breaks or control characters"))
         else:
             notes[name] = [n.value for n in vnode.value]
     return notes, out
@@ -307,6 +343,25 @@ def load_checked(path: Path, display: str, names: set[str], today: datetime.date
     return found, out
 
 
+PUBLISHED = ("docs", "overrides", "agents")  # what a build copies or renders into the site
+
+
+def published_links(root: Path, folders: tuple[str, ...] = PUBLISHED) -> list[str]:
+    """Every symbolic link under the folders that a build publishes (relative paths, sorted):
+    a link would publish its target, such as a file of the machine that builds."""
+    found = []
+    for folder in folders:
+        base = Path(root) / folder
+        if base.is_symlink():
+            found.append(folder)
+            continue
+        for dirpath, dirnames, filenames in os.walk(base):  # links to folders are not followed
+            for name in dirnames + filenames:
+                if os.path.islink(os.path.join(dirpath, name)):
+                    found.append(rel(Path(dirpath) / name, Path(root)))
+    return sorted(found)
+
+
 _shared: tuple[tuple, Catalog] | None = None
 
 
@@ -332,6 +387,23 @@ def load_catalog_shared(root: Path) -> Catalog:
     if _shared is None or _shared[0] != key:
         _shared = (key, load_catalog(root))
     return _shared[1]
+
+
+RESERVED_SLUGS = frozenset({"agents"})
+RESERVED_NAMES = frozenset({"index"})
+
+
+def reserved_names(entries: list[Entry], slugs: set[str]) -> list[Problem]:
+    """Names the site and the plugins need: `index` is a category's page, and a category's
+    slug is its plugin's name (an agent of that name would be a second plugin of it)."""
+    out = []
+    for e in entries:
+        name, node = e.name, e.agent.fields["name"][1]
+        if name in RESERVED_NAMES:
+            out.append(Problem(e.agent.path, node.line, node.col, "AC505", f"name {name!r} is reserved: agents/{e.category.slug}/{name}/ would replace the category's page; choose another"))
+        elif name in slugs:
+            out.append(Problem(e.agent.path, node.line, node.col, "AC505", f"name {name!r} is the slug of a category: the plugin of that category and the plugin of this agent would share the name; choose another"))
+    return out
 
 
 def duplicate_names(agents: list[load.Agent]) -> list[Problem]:
@@ -406,4 +478,4 @@ def check_paths(paths: list[Path], cwd: Path) -> list[Problem]:
     return problems
 
 
-assert all(r in RULES for r in ("AC501", "AC502", "AC503", "AC504"))
+assert all(r in RULES for r in ("AC501", "AC502", "AC503", "AC504", "AC505", "AC506"))

@@ -2,8 +2,9 @@
 
 GitHub Pages cannot send headers, so the policy travels in the page. It allows scripts,
 styles, images, fonts and connections from the site's own origin only; inline scripts
-only by the SHA-256 hash of each one present in the final HTML (Material emits a few);
-no plugins, no <base> or form targets elsewhere.
+only by the SHA-256 hash of each one present in the final HTML, and only when it is one the
+project knows (known_scripts.py: Material's own); any other inline script fails the build.
+No plugins, no <base> or form targets elsewhere.
 
 Material's instant navigation swaps pages in without a reload: the first page's policy
 stays in force (the next page's <meta>, added to <head>, only adds its own on top), and
@@ -18,6 +19,8 @@ import hashlib
 import re
 from html import escape
 from html.parser import HTMLParser
+
+from . import known_scripts
 
 # Script types a browser executes (HTML's JavaScript MIME types, modules), plus the inline
 # JSON types that CSP also checks. Anything else (application/json, ...) is a data block:
@@ -80,8 +83,30 @@ def script_hash(text: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
-def policy(page_html: str) -> str:
-    hashes = sorted({script_hash(s) for s in inline_scripts(page_html)})
+class UnknownScript(ValueError):
+    """A page carries an inline script that the project does not know."""
+
+
+_SCOPE = re.compile(re.escape(known_scripts.SCOPE_BEFORE) + known_scripts.SCOPE_PATH + re.escape(known_scripts.SCOPE_AFTER) + r"\Z")
+KNOWN = frozenset(known_scripts.MATERIAL + known_scripts.PROJECT)
+
+
+def is_known(script: str) -> bool:
+    return script in KNOWN or bool(_SCOPE.match(script))
+
+
+def policy(page_html: str, known: frozenset[str] | None = None) -> str:
+    """The page's policy. Every inline script must be one the project knows (Material's own,
+    from known_scripts.py, or `known` when given): the policy never allows a script because
+    it happens to be on the page, so one that text from a pull request smuggled in fails the
+    build instead of being hashed."""
+    scripts = inline_scripts(page_html)
+    for text in scripts:
+        if not (text in known if known is not None else is_known(text)):
+            shown = text if len(text) <= 80 else text[:77] + "..."
+            raise UnknownScript(f"an inline script that the project does not know: {shown!r}; "
+                                f"only Material's own and those listed in hooks/agentcat/known_scripts.py may run")
+    hashes = sorted({script_hash(s) for s in scripts})
     directives = [
         "default-src 'self'",
         "script-src " + " ".join(["'self'", *hashes]),
@@ -101,10 +126,10 @@ def policy(page_html: str) -> str:
     return "; ".join(directives)
 
 
-def add_policy(page_html: str) -> str:
+def add_policy(page_html: str, known: frozenset[str] | None = None) -> str:
     """The page with its policy as the first element of <head>."""
     head = _HEAD.search(page_html)
     if head is None:
         raise ValueError("cannot add a Content-Security-Policy: the page has no <head> element")
-    meta = _META.format(escape(policy(page_html), quote=False).replace('"', "&quot;"))
+    meta = _META.format(escape(policy(page_html, known), quote=False).replace('"', "&quot;"))
     return page_html[:head.end()] + meta + page_html[head.end():]

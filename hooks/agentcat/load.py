@@ -25,6 +25,7 @@ _resolver = yaml.resolver.Resolver()
 _CLOSE = re.compile(r"^---$", re.M)
 _CLOSE_SPACED = re.compile(r"^---[ \t]+$", re.M)  # the client accepts it; strict readers do not
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_NOT_BLANK = re.compile(r"[^ \t]")
 _NOT_A_LINE_BREAK = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
@@ -189,24 +190,32 @@ def _lenient_colons(front: str, path: str, crlf: bool) -> tuple[dict, list[Probl
 def parse_mapping(source: str, path: str, first_line: int) -> tuple[dict, list[Problem]]:
     """Parse YAML text that must be one mapping; returns (key -> (key node, value node), problems)."""
     node, problems = parse_yaml(source, path, first_line)
-    if problems:
+    if any(p.is_error for p in problems):
         return {}, problems
     if node is None or node.kind != "map":
         line = node.line if node else first_line
         col = node.col if node else 1
         what = "empty" if node is None or node.tag == "null" else {"seq": "a list", "scalar": "a single value"}[node.kind]
-        return {}, [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
-    return node.value, []
+        return {}, problems + [Problem(path, line, col, "AC016", f"the frontmatter must be a mapping of keys to values; it is {what}")]
+    return node.value, problems
 
 
 def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col: int) -> list[Problem]:
-    """Hidden characters written as escapes in a double-quoted scalar ("\\u200b"): the file's
-    text is clean, the value is not. Only errors: the file scan already reports raw ones."""
-    if not any("\\" in ln for ln in lines[ev.start_mark.line:ev.end_mark.line + 1]):
+    """Hidden characters written as escapes in a double-quoted scalar ("\\u200b", "\\r"): the
+    file's text is clean, the value is not. Warnings too (an escaped no-break space): the file
+    scan sees only the escape. Raw characters in the value are the file scan's to report."""
+    first, last = ev.start_mark.line, ev.end_mark.line
+    if first == last:  # search the value's own stretch of its line, not the whole line
+        if lines[first].find("\\", ev.start_mark.column, ev.end_mark.column) < 0:
+            return []
+    elif not any("\\" in ln for ln in lines[first:last + 1]):
         return []
+    raw = lines[first][ev.start_mark.column:ev.end_mark.column] if first == last else "".join(lines[first:last + 1])
+    if not raw.isascii():  # characters written raw are the file scan's: leave them out here
+        written = set(raw)
+        value = "".join(c for c in value if c.isascii() or c not in written)
     found = hidden.scan(value, len(value), lambda offset: (line, col), path)
-    return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)")
-            for p in found if p.is_error]
+    return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)") for p in found]
 
 
 def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, list[Problem]]:
@@ -222,6 +231,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
     stack: list[list] = []  # [node, pending key node or None]
     root: Node | None = None
     documents = 0
+    warnings: list[Problem] = []  # problems that do not stop the parse (an escaped no-break space)
     try:
         for ev in yaml.parse(source, Loader=_Loader):
             if isinstance(ev, yaml.DocumentStartEvent):
@@ -244,14 +254,17 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 if style == '"' and not hidden.is_plain(ev.value):
                     lines = lines if lines is not None else source.split("\n")
                     smuggled = _escaped_hidden(ev.value, lines, ev, path, line, col)
-                    if smuggled:
+                    if any(p.is_error for p in smuggled):
                         return None, smuggled
+                    warnings += smuggled
                 if style is None and ev.value:
+                    # the first character after the value, searched from there in place (no
+                    # copy of the rest of the line: a 250 KiB flow list has 80,000 values)
                     lines = lines if lines is not None else source.split("\n")
-                    rest = lines[ev.end_mark.line][ev.end_mark.column:] if ev.end_mark.line < len(lines) else ""
-                    hash_at = rest.find("#")
-                    if hash_at > 0 and not rest[:hash_at].strip():
-                        node.comment_col = ev.end_mark.column + hash_at + 1
+                    if ev.end_mark.line < len(lines):
+                        after = _NOT_BLANK.search(lines[ev.end_mark.line], ev.end_mark.column)
+                        if after and after.group() == "#" and after.start() > ev.end_mark.column:
+                            node.comment_col = after.start() + 1
             elif isinstance(ev, yaml.CollectionStartEvent):
                 if len(stack) >= spec.MAX_YAML_DEPTH:
                     return None, [Problem(path, *at(ev.start_mark), "AC015", f"the frontmatter nests deeper than {spec.MAX_YAML_DEPTH} levels")]
@@ -294,7 +307,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
         return None, [Problem(path, first_line + line - 1, col, "AC010", f"invalid YAML: character {_code(e.character)} is not allowed ({e.reason})")]
     except Exception as e:  # every other exception the YAML library raises stays a located problem
         return None, [Problem(path, first_line, 1, "AC010", f"invalid YAML: {type(e).__name__}: {e}")]
-    return root, []
+    return root, warnings
 
 
 def _code(character: Any) -> str:
@@ -303,6 +316,9 @@ def _code(character: Any) -> str:
 
 def _attach(parent: list, node: Node, path: str) -> Problem | None:
     container = parent[0]
+    if len(container.value) >= spec.MAX_ENTRIES and (container.kind == "seq" or parent[1] is None):
+        what = "list" if container.kind == "seq" else "mapping"
+        return Problem(path, node.line, node.col, "AC019", f"this {what} (from line {container.line}) holds more than {spec.MAX_ENTRIES:,} entries")
     if container.kind == "seq":
         container.value.append(node)
         return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from . import spec
+from . import charclass, spec
 
 ERROR = "error"
 WARNING = "warning"
@@ -75,20 +75,22 @@ RULES = {r.id: r for r in (
     _R("AC016", ERROR, "yaml", "The frontmatter is not a mapping of keys to values."),
     _R("AC017", ERROR, "yaml", "A value has the wrong type (`name: no` is a boolean: quote it)."),
     _R("AC018", ERROR, "yaml", "A text value is cut short at ` #`: YAML reads the rest of the line as a comment."),
+    _R("AC019", ERROR, "yaml", f"A list, a mapping or a `tools` line holds more than {spec.MAX_ENTRIES:,} entries."),
     _R("AC022", ERROR, "yaml", "A plain value that YAML 1.1 readers take for a boolean, date or number (`no`, `on`, `2025-03-18`); the client reads text: quote it."),
     _R("AC020", ERROR, "yaml", "An unquoted `: ` inside a plain value: the client reads the rest of the line as text, stricter YAML readers refuse the file."),
     _R("AC021", ERROR, "yaml", "An unquoted `: ` inside a plain value in a file with CRLF line endings: the client fails to parse it and skips the file."),
     # Hidden and deceptive characters.
     _R("AC101", ERROR, "characters", "A control character (C0 except LF and TAB in the body, DEL, C1)."),
     _R("AC102", ERROR, "characters", "A bidirectional control character (Trojan Source)."),
-    _R("AC103", ERROR, "characters", "An invisible or default-ignorable character (zero-width, filler, BOM inside the text)."),
+    _R("AC103", ERROR, "characters", "An invisible character: every format character and default-ignorable code point, fillers, blanks, a BOM inside the text."),
     _R("AC104", ERROR, "characters", "Unicode tag characters: invisible text that spells ASCII (ASCII smuggling)."),
     _R("AC105", ERROR, "characters", "A variation selector used as a carrier of hidden data."),
     _R("AC106", ERROR, "characters", "A private-use, noncharacter or unassigned code point."),
-    _R("AC110", WARNING, "characters", "A non-ASCII space (no-break, thin, ideographic ...)."),
+    _R("AC107", ERROR, "characters", "A combining mark laid over an ASCII letter (`s` + U+0336 in `sudo`): it breaks a keyword that still reads as one."),
+    _R("AC110", WARNING, "characters", "A non-ASCII space (every space separator but U+0020: no-break, thin, ogham, ideographic ...)."),
     _R("AC111", WARNING, "characters", "Text that is not in Unicode normal form C."),
     _R("AC112", WARNING, "characters", "A word that mixes scripts (a Cyrillic letter inside a Latin word)."),
-    _R("AC113", WARNING, "characters", "An HTML comment or `[//]: #` line in the body: invisible when rendered, read by the model."),
+    _R("AC113", WARNING, "characters", "An HTML comment or a reference definition that points nowhere (`[//]: #`, `[x]: <>`) in the body: invisible when rendered, read by the model."),
     _R("AC114", WARNING, "characters", "U+FE0F (emoji presentation) after a character that is not an emoji."),
     # The format, against the current Claude Code spec.
     _R("AC201", ERROR, "format", "`name` is missing (Claude Code skips the file)."),
@@ -121,20 +123,21 @@ RULES = {r.id: r for r in (
     _R("AC244", ERROR, "values", "`memory` is not `user`, `project` or `local`."),
     _R("AC245", ERROR, "values", "`isolation` is not `worktree`."),
     _R("AC246", ERROR, "values", "`maxTurns` is not a positive decimal integer."),
-    _R("AC247", ERROR, "values", "`skills` or `mcpServers` is not a list of names."),
+    _R("AC247", ERROR, "values", "`skills` or `mcpServers` is not a list of names (a path or a command line is not a name)."),
     # Risk policy: refused in the catalog, or flagged for a reviewer.
     _R("AC301", ERROR, "risk", "`permissionMode` skips permission prompts (`bypassPermissions`, `dontAsk`, `auto`)."),
     _R("AC302", ERROR, "risk", "`hooks` run shell commands whenever the agent works."),
     _R("AC303", ERROR, "risk", "An inline `mcpServers` definition starts a process."),
     _R("AC304", ERROR, "risk", "No `tools` line: the agent inherits every tool."),
     _R("AC310", WARNING, "risk", "`Bash` together with `WebFetch` or `WebSearch`: untrusted web content next to a shell."),
-    _R("AC311", WARNING, "risk", "The body pipes a download into a shell."),
-    _R("AC312", WARNING, "risk", "The body decodes base64 or carries a long base64 blob."),
-    _R("AC313", WARNING, "risk", "The body uses `eval`."),
-    _R("AC314", WARNING, "risk", "The body reaches for credentials (`~/.ssh`, `~/.aws`, `.env`, `printenv`)."),
-    _R("AC315", WARNING, "risk", "The body tells the agent to act without the user knowing or confirming."),
-    _R("AC316", WARNING, "risk", "The body runs a destructive or privileged command (`sudo`, `rm -rf`, force push)."),
-    _R("AC317", WARNING, "risk", "The body edits Claude Code's own configuration (`~/.claude/`, `settings.json`)."),
+    _R("AC311", WARNING, "risk", "A text (the body or any field) runs a download or a text in a shell or an interpreter (piped into `sh` or `python3 -`, `source <(curl ...)`)."),
+    _R("AC312", WARNING, "risk", "A text decodes hidden bytes (`base64 -d`, `xxd -r`, `openssl ... -d`) or carries a long base64 blob, on one line or split over lines."),
+    _R("AC313", WARNING, "risk", "A text uses `eval`."),
+    _R("AC314", WARNING, "risk", "A text reaches for credentials (`~/.ssh`, `~/.aws`, `.env`, `.netrc`, `.npmrc`, kube and gcloud config, keychains, token variables, `printenv`)."),
+    _R("AC315", WARNING, "risk", "A text tells the agent to act without the user knowing or confirming."),
+    _R("AC316", WARNING, "risk", "A text runs a destructive or privileged command (`sudo`, recursive forced deletes, force pushes in any form)."),
+    _R("AC317", WARNING, "risk", "A text edits Claude Code's own configuration (`~/.claude/`, `settings.json`)."),
+    _R("AC318", WARNING, "risk", "A text sets up persistence: shell startup files, crontab, systemd or launchd units, setuid bits."),
     # Quality bar of the catalog.
     _R("AC401", WARNING, "quality", f"`description` is longer than {spec.CATALOG_DESCRIPTION_CHARS} characters (it is loaded into every conversation)."),
     _R("AC402", WARNING, "quality", "`description` does not say when to use the agent (\"Use when ...\", \"Use proactively ...\")."),
@@ -152,7 +155,9 @@ RULES = {r.id: r for r in (
     _R("AC501", ERROR, "catalog", "`agents/categories.yml` is missing or malformed."),
     _R("AC502", ERROR, "catalog", "A folder under `agents/` is not declared in `categories.yml`."),
     _R("AC503", ERROR, "catalog", "A declared category has no folder or no agents."),
-    _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`)."),
+    _R("AC504", ERROR, "catalog", "A file that is not an agent inside `agents/` (only `<category>/<name>.md`), or a symbolic link."),
+    _R("AC505", ERROR, "catalog", "An agent's name is reserved: `index` (it would replace its category's page) or the slug of a category (two plugins of one name)."),
+    _R("AC506", ERROR, "catalog", "A category slug is reserved: `agents` (inside a plugin's folder it is the client's default agents folder)."),
 )}
 
 # The claude-code profile: rule -> (severity, claim, why). An error there names what the
@@ -179,6 +184,8 @@ CLAUDE_CODE_PROFILE: dict[str, tuple[str, str | None, str]] = {
     "AC022": (WARNING, None, "the client reads YAML 1.2, where the value is text"),
     "AC020": (WARNING, None, "the client reads the rest of the line as text"),
     "AC021": (ERROR, SKIPS, "the client fails to parse the frontmatter"),
+    "AC019": (WARNING, None, "the linter checks the first 1,000 entries; no agent needs more"),
+    "AC107": _H,
     "AC101": _H, "AC102": _H, "AC103": _H, "AC104": _H, "AC105": _H, "AC106": _H,
     "AC201": (ERROR, SKIPS, "a file meant as an agent (it has a description or tools) without a name"),
     "AC202": (ERROR, SKIPS, "the client refuses a name with `:` or a leading `-`"),
@@ -235,7 +242,7 @@ GROUPS = {
 
 
 # What a message or path may not carry raw: it is printed on terminals, logs and pages.
-_UNSAFE = re.compile("[" + "".join(spec.HIDDEN_CHARACTERS.values()) + "\ufe0f]")
+_UNSAFE = re.compile(f"{charclass.ANY}|\ufe0f")
 
 
 def visible(text: str) -> str:

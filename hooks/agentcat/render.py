@@ -77,6 +77,16 @@ def inline_code(text: str) -> str:
 _env.filters["esc"] = esc
 
 
+def front_matter(**meta) -> str:
+    """A page's YAML header, written by a YAML emitter: every value is data (quoted as YAML
+    needs), never text spliced into YAML, so no value can add a key or end the header."""
+    for key, value in meta.items():
+        if isinstance(value, str) and not value.isprintable():
+            raise ValueError(f"refusing page metadata {key}={value!r}: one line of plain text only")
+    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=float("inf"), default_flow_style=False)
+    return f"---\n{dumped}---"  # the template puts the line break after it
+
+
 def slot(name: str) -> str:
     return f'<div data-agentcat-slot="{name}"></div>'
 
@@ -164,18 +174,20 @@ def agent_table(entries: list[Entry], prefix: str, show_category: bool = True) -
 
 def agent_page(entry: Entry, site: Site, catalog: Catalog) -> Page:
     renderable(entry)
-    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot, install=install.for_entry(entry, site))
+    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot, install=install.for_entry(entry, site),
+                                                 meta=front_matter(title=entry.name, render_macros=False))
     return Page(f"agents/{entry.category.slug}/{entry.name}.md", md, agent_slots(entry, site, catalog))
 
 
 def category_page(category: Category, catalog: Catalog) -> Page:
     entries = catalog.in_category(category.slug)
-    md = _env.get_template("category.md.j2").render(category=category, entries=entries, slot=slot)
+    md = _env.get_template("category.md.j2").render(category=category, entries=entries, slot=slot,
+                                                    meta=front_matter(title=category.title, render_macros=False))
     return Page(f"agents/{category.slug}/index.md", md, {"table": agent_table(entries, "../", show_category=False)})
 
 
 def index_page(catalog: Catalog) -> Page:
-    md = _env.get_template("index.md.j2").render(catalog=catalog, slot=slot)
+    md = _env.get_template("index.md.j2").render(catalog=catalog, slot=slot, meta=front_matter(title="Catalog", render_macros=False))
     return Page("agents/index.md", md, {"table": agent_table(catalog.entries, "")})
 
 

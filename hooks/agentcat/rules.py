@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import bisect
 import difflib
-import re
 import unicodedata
+import re
 from dataclasses import dataclass
 
-from . import grants, hidden, load, spec
+from . import grants, hidden, load, risk, spec
 from .load import Agent, Node
 from .problems import Problem, capped
 
@@ -68,7 +69,9 @@ def _keys(agent: Agent) -> list[Problem]:
     for i, (key, (knode, _)) in enumerate(agent.fields.items()):
         if key in spec.FIELDS_BY_KEY:
             continue
-        close = difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75) if len(key) <= 64 and i < 200 else []
+        # a fuzzy match costs; past the problems listed one by one, nobody reads the hint
+        fuzzy = len(out) < spec.MAX_LISTED_PER_RULE and len(key) <= 64
+        close = difflib.get_close_matches(key, spec.FIELDS_BY_KEY, 1, 0.75) if fuzzy else []
         suggestion = spec.KEY_TYPOS.get(key) or next(iter(close), None)
         if suggestion:
             extra = " (as written, the agent gets every tool)" if suggestion == "tools" and "tools" not in agent.fields else ""
@@ -141,8 +144,14 @@ def _description(agent: Agent) -> list[Problem]:
 
 # --- tools -------------------------------------------------------------------------------
 
-def tool_verdict(name: str, *, deny: bool = False, plan_mode: bool = False) -> tuple[str | None, str]:
-    """(rule id or None when the entry resolves as written, message), from the client facts."""
+_TOOLS_BY_LOWER = {t.lower(): t for t in spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS) + tuple(spec.TOOL_ALIASES)
+                   + tuple(spec.CONDITIONAL_TOOLS)}
+
+
+def tool_verdict(name: str, *, deny: bool = False, plan_mode: bool = False, suggest: bool = True) -> tuple[str | None, str]:
+    """(rule id or None when the entry resolves as written, message), from the client facts.
+    `suggest=False` skips the fuzzy match for a close tool name (the costly part, for entries
+    nobody will read one by one)."""
     r = grants.resolve(name, plan_mode=plan_mode)
     if r.kind == grants.TOOL:
         if r.tool == "Agent" and "(" in name:
@@ -174,11 +183,9 @@ def tool_verdict(name: str, *, deny: bool = False, plan_mode: bool = False) -> t
         return "AC230", f"`{name}` is a VS Code Copilot tool name, not a Claude Code tool" + (f"; use `{alt}`" if alt else "")
     if name.lower() in spec.PROGRAMS:
         return "AC230", f"`{name}` is a program, not a tool; allow `Bash` to run it"
-    known = spec.CURRENT_TOOLS + tuple(spec.RETIRED_TOOLS) + tuple(spec.TOOL_ALIASES) + tuple(spec.CONDITIONAL_TOOLS)
-    lower = {t.lower(): t for t in known}
-    if name.lower() in lower:
-        return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{lower[name.lower()]}`"
-    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7) if len(name) <= 64 else []
+    if name.lower() in _TOOLS_BY_LOWER:
+        return "AC230", f"`{name}` is not a tool: tool names are case-sensitive; write `{_TOOLS_BY_LOWER[name.lower()]}`"
+    close = difflib.get_close_matches(name, spec.CURRENT_TOOLS, 1, 0.7) if suggest and len(name) <= 64 else []
     hint = f"; did you mean `{close[0]}`?" if close else ""
     return "AC230", f"`{name}` is not a Claude Code tool: the client drops it{hint}"
 
@@ -194,13 +201,21 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
+        if len(entries) > spec.MAX_ENTRIES:
+            extra = entries[spec.MAX_ENTRIES]
+            out.append(Problem(agent.path, extra.line, extra.col, "AC019",
+                               f"`{key}` lists {len(entries):,} entries; the limit is {spec.MAX_ENTRIES:,} (the rest are not checked)"))
+            entries = entries[:spec.MAX_ENTRIES]
         seen: set[str] = set()
+        unknown = 0
         for e in entries:
             if e.text in seen:
                 out.append(Problem(agent.path, e.line, e.col, "AC234", f"`{e.text}` is listed twice in `{key}`"))
                 continue
             seen.add(e.text)
-            rule, message = tool_verdict(e.text, deny=key == "disallowedTools", plan_mode=plan_mode)
+            rule, message = tool_verdict(e.text, deny=key == "disallowedTools", plan_mode=plan_mode,
+                                         suggest=unknown < spec.MAX_LISTED_PER_RULE)
+            unknown += rule == "AC230"
             if rule:
                 out.append(Problem(agent.path, e.line, e.col, rule, message))
     grant = grants.of_agent(agent)
@@ -256,7 +271,23 @@ def _values(agent: Agent) -> list[Problem]:
                         out.append(_p(agent, item, "AC247", f"`{key}` entries must be names (text); quote {item.value!r}"))
                     elif item.kind == "seq" or (item.kind == "map" and key == "skills"):
                         out.append(_p(agent, item, "AC247", f"`{key}` entries must be names"))
+                    elif item.kind == "scalar":
+                        out += _name_shaped(agent, key, item, item.value)
+            else:
+                for part in node.value.split(","):
+                    out += _name_shaped(agent, key, node, part.strip()) if part.strip() else []
     return out
+
+
+def _name_shaped(agent: Agent, key: str, node: Node, value: str) -> list[Problem]:
+    """A skill or server is named, never given as a path or a command line."""
+    rx = spec.SKILL_NAME_RE if key == "skills" else spec.SERVER_NAME_RE
+    if rx.match(value):
+        return []
+    shape = "a path" if "/" in value or "\\" in value or value.startswith(("~", ".")) else \
+        "a command line" if " " in value.strip() else "not a name"
+    return [_p(agent, node, "AC247", f"`{key}` entry {value!r} is {shape}; write the name of a "
+                                      f"{'skill' if key == 'skills' else 'configured MCP server'} (letters, digits, `-`, `_`, `.`)")]
 
 
 # --- risk --------------------------------------------------------------------------------
@@ -281,48 +312,13 @@ def _risk_settings(agent: Agent, tools: set[str] | None) -> list[Problem]:
     return out
 
 
-# Each pattern stays within one line, and every gap is bounded (`{0,200}`): an unbounded
-# `[^\n]*` between two words is quadratic on a 256 KiB line that repeats the first word.
-# Each comes with its needles: strings of which every match contains one, once the text is
-# lowercased with its whitespace runs folded to single spaces. A pattern runs only where a
-# needle is present (a C-speed `in`), so a clean file costs a few substring searches instead
-# of a regex scan per pattern. None: the blob pattern, guarded by the longest word instead.
-_I = re.I
-BODY_PATTERNS = (
-    ("AC311", re.compile(r"\b(curl|wget|iwr|invoke-webrequest)\b[^\n|]{0,200}\|[ \t]*(sudo[ \t]+)?(ba|z|da|k|fi)?sh\b|"
-                         r"\b(ba|z|da|k)?sh[ \t]+(-c[ \t]+)?[\"']?(\$\(|<\()[ \t]*(curl|wget)\b|\b(iex|invoke-expression)\b", _I),
-     "pipes a download into a shell", ("curl", "wget", "iwr", "iex", "invoke-")),
-    ("AC312", re.compile(r"\bbase64[ \t]+(-d|--decode|-D)\b|\batob[ \t]*\(|\bfrombase64string\b", _I), "decodes base64",
-     ("base64", "atob")),
-    ("AC312", re.compile(r"[A-Za-z0-9+/]{120,}={0,2}"), "carries a long base64-like blob", None),
-    ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`", ("eval",)),
-    ("AC314", re.compile(r"~/\.(ssh|aws|gnupg|netrc|docker/config)|\bid_(rsa|ed25519|ecdsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(passwd|shadow)\b", _I),
-     "reaches for credentials", ("~/.", "id_", "printenv", ".env", "/etc/")),
-    ("AC315", re.compile(r"\b(silently|secretly|covertly)\b", _I), _STEALTH := "tells the agent to act without the user knowing or confirming",
-     ("silently", "secretly", "covertly")),
-    ("AC315", re.compile(r"\b(do not|don'?t|never)[ \t]+(tell|inform|notify|mention[ \t]+(this|it)[ \t]+to)[ \t]+the[ \t]+user\b", _I), _STEALTH,
-     ("tell the user", "inform the user", "notify the user", "to the user")),
-    ("AC315", re.compile(r"\bwithout[ \t]+(asking|confirmation|confirming|telling|the[ \t]+user'?s?[ \t]+knowledge)\b", _I), _STEALTH,
-     ("without asking", "without confirm", "without telling", "without the user")),
-    ("AC315", re.compile(r"\bskip(ping)?[ \t]+(the[ \t]+)?confirmation", _I), _STEALTH, ("skip confirmation", "skip the confirmation",
-                                                                                        "skipping confirmation", "skipping the confirmation")),
-    ("AC315", re.compile(r"\b(do not|don'?t|never)[ \t]+ask[ \t]+(the[ \t]+user|for[ \t]+(confirmation|permission))\b", _I), _STEALTH,
-     ("not ask", "n't ask", "nt ask", "never ask")),
-    ("AC315", re.compile(r"\bkeep[ \t]+(this|it)[ \t]+(secret|quiet|hidden)\b", _I), _STEALTH,
-     ("keep this", "keep it")),
-    ("AC316", re.compile(r"\bsudo\b|\brm[ \t]+-(rf|fr|r[ \t]+-f|f[ \t]+-r)\b|\bgit[ \t]+push\b[^\n]{0,200}?[ \t](--force\b|-f\b)|\bmkfs\b|\bdd[ \t]+if=|\bchmod[ \t]+(-R[ \t]+)?777\b", _I),
-     "runs a destructive or privileged command",
-     ("sudo", "rm -", "git push", "mkfs", "dd if=", "chmod")),
-    ("AC317", re.compile(r"~/\.claude/|\bsettings(\.local)?\.json\b|\.claude/settings", _I), "edits Claude Code's own configuration",
-     ("~/.claude/", "settings.json", "settings.local.json", ".claude/settings")),
-)
+# The patterns, their normalisation and their needles live in risk.py.
+BODY_PATTERNS = risk.PATTERNS
 
 
 def normalise(text: str) -> str:
-    """NFKC with invisible characters removed: what the risk patterns are matched against."""
-    if text.isascii():
-        return text
-    return unicodedata.normalize("NFKC", hidden.INVISIBLE.sub("", text))
+    """What the risk patterns are matched against (see risk.normalise)."""
+    return risk.normalise(text).text
 
 
 def _body(agent: Agent) -> list[Problem]:
@@ -347,9 +343,9 @@ def _body(agent: Agent) -> list[Problem]:
     return out
 
 
-# A line that starts a block of its own: a list item, heading, table row, quote, HTML, or
-# an indented line (code, or a list item's nested block).
-_BLOCK_START = re.compile(r"^(\s*([-*+]|\d+[.)])\s|\s*#|\s*\||\s*>|\s*<|\s{4}|\t|\s*$)")
+# A line that starts a block of its own: a list item, heading, table row, quote, HTML, a
+# reference definition, or an indented line (code, or a list item's nested block).
+_BLOCK_START = re.compile(r"^(\s*([-*+]|\d+[.)])\s|\s*#|\s*\||\s*>|\s*<|\s{4}|\t|\s*$|\s{0,3}\[[^\]\n]+\]:)")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 
 
@@ -387,49 +383,68 @@ def hard_wrapped(agent: Agent, lines: list[str]) -> list[Problem]:
 
 
 def risk_patterns(agent: Agent) -> list[Problem]:
-    """Body patterns, matched after normalisation (NFKC, invisible characters removed, line by
-    line: `su\\u200bdo` is `sudo`); positions point at the characters as written."""
+    """Risk patterns in the body and in every text value of the frontmatter (description,
+    initialPrompt, skills and mcpServers entries, any other text), matched after
+    normalisation (risk.normalise: `su\\u200bdo` is `sudo`); each problem points at the
+    character where the match starts, as written."""
     out: list[Problem] = []
-    ascii_body = agent.body.isascii()
-    text = agent.body if ascii_body else "\n".join(normalise(ln) for ln in agent.body.split("\n"))
-    words = text.lower().split()
-    low = " ".join(words)
-    long_word = max(map(len, words), default=0) >= 120
-    # The needles are ASCII; on other text `re.I` also folds letters such as the dotless
-    # `ı` onto them, which `in` cannot see: there, every pattern runs.
-    prefilter = low.isascii()
-    matching = [(rule, rx, what) for rule, rx, what, needles in BODY_PATTERNS
-                if not prefilter or (long_word if needles is None else any(n in low for n in needles))]
-    if not matching:  # the common case: no needle, no regex scan, no line bookkeeping
-        return out
-    raw_lines = agent.body.split("\n")
-    lines = raw_lines if ascii_body else text.split("\n")  # no pattern crosses a line
-    starts = load.line_starts(text)
-    body_line = agent.locate(agent.body_offset)[0]
-    mapped: dict[str, int] = {}
-    for rule, rx, what in matching:
-        for m in rx.finditer(text):
-            i, col = load.locate(starts, m.start())
-            raw = raw_lines[i - 1]
-            changed = lines[i - 1] != raw
-            if changed and mapped.get(rule, 0) < spec.MAX_LISTED_PER_RULE:  # the rest are only counted
-                mapped[rule] = mapped.get(rule, 0) + 1
-                col = _raw_index(raw, col - 1) + 1
-            note = " (after Unicode normalisation)" if changed else ""
-            out.append(Problem(agent.path, body_line + i - 1, col, rule, f"the body {what}: `{_clip(m.group())}`{note}"))
+    limit = spec.MAX_LISTED_PER_RULE
+    # every value in one text (no pattern crosses a blank line), so that 80,000 short list
+    # entries cost one search, not 80,000
+    values = list(_text_values(agent))
+    starts, pos = [], 0
+    for _, node in values:
+        starts.append(pos)
+        pos += len(node.value) + 2
+    for m in risk.find("\n\n".join(node.value for _, node in values), limit) if values else ():
+        i = bisect.bisect_right(starts, m.start) - 1
+        key, node = values[i]
+        line, col = _value_position(agent, node, m.start - starts[i]) if m.text else (node.line, node.col)
+        out.append(_risk_problem(agent.path, line, col, m, f"`{key}`"))
+    body_line = agent.locate(agent.body_offset)[0] if agent.body_offset < len(agent.text) else agent.body_line
+    for m in risk.find(agent.body, limit):
+        line, col = agent.locate(agent.body_offset + m.start)
+        out.append(_risk_problem(agent.path, line if agent.body else body_line, col, m, "the body"))
     return out
 
 
-def _raw_index(raw: str, index: int) -> int:
-    """The index in `raw` of the character that became `normalise(raw)[index]`."""
-    lo, hi = 0, len(raw)
-    while lo < hi:  # smallest i whose prefix normalises to more than `index` characters
-        mid = (lo + hi) // 2
-        if len(normalise(raw[:mid + 1])) > index:
-            hi = mid
+_COUNTED = "one more of the same kind (counted, not listed)"
+
+
+def _risk_problem(path: str, line: int, col: int, m, where: str) -> Problem:
+    if not m.text:
+        return Problem(path, line, col, m.rule, _COUNTED)
+    note = ""
+    if m.written != m.text:
+        note = " (after folding spaces and line continuations)" if m.written.isascii() else " (after Unicode normalisation)"
+    return Problem(path, line, col, m.rule, f"{where} {m.what}: `{_clip(m.text)}`{note}")
+
+
+def _text_values(agent: Agent):
+    """(key, scalar node) for every text value of the frontmatter, nested ones included."""
+    def walk(key: str, node: Node):
+        if node.kind == "scalar":
+            if node.tag == "str" and node.value and key != "name":
+                yield key, node
+        elif node.kind == "seq":
+            for item in node.value:
+                yield from walk(key, item)
         else:
-            lo = mid + 1
-    return min(lo, max(len(raw) - 1, 0))
+            for k, (_, v) in node.value.items():
+                yield from walk(f"{key}.{k}" if key else k, v)
+    for key, (_, node) in agent.fields.items():
+        yield from walk(key, node)
+
+
+def _value_position(agent: Agent, node: Node, offset: int) -> tuple[int, int]:
+    """Where the value's character at `offset` is in the file: exact for a value on one line
+    that is written as it reads (plain, or quoted without escapes), else the value's start."""
+    if node.line == node.end_line or node.end_line == 0:
+        quote = 1 if node.style in ("'", '"') else 0
+        start = agent.line_starts[node.line - 1] + node.col - 1 + quote
+        if agent.text.startswith(node.value, start) and "\n" not in node.value:
+            return node.line, node.col + quote + offset
+    return node.line, node.col
 
 
 def _clip(s: str) -> str:

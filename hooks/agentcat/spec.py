@@ -15,6 +15,7 @@ MAX_FILE_BYTES = 256 * 1024  # checked before reading: nothing larger is parsed
 MAX_DESCRIPTION_CHARS = 1024
 CATALOG_DESCRIPTION_CHARS = 300
 MAX_YAML_DEPTH = 8
+MAX_ENTRIES = 1000  # entries of one YAML list or mapping, or of a `tools` line: no agent needs more
 MAX_LISTED_PER_RULE = 20  # problems of one rule listed per file; the rest are counted
 BODY_MIN_LINES = 25  # non-blank lines; below that a prompt is rarely more than a slogan
 BODY_MAX_LINES = 400
@@ -107,18 +108,27 @@ ISOLATIONS = ("worktree",)
 
 # Hidden and deceptive characters (regex classes, by rule id), from the hostile-input notes.
 # Listed explicitly: a filter by Unicode category misses U+3164 (a letter) and the variation
-# selectors (marks). TAB and LF are handled apart (TAB is allowed in the body only).
+# selectors (marks). TAB and LF are handled apart (TAB is allowed in the body only); CR never
+# reaches the check in a file (AC004 turns it into LF), only as a YAML escape (`"\r"`).
+# charclass.py adds what is found by Unicode property: every format character (Cf), every
+# Default_Ignorable_Code_Point, private use and unassigned code points, every space separator.
 HIDDEN_CHARACTERS = {
-    "AC101": "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f",
+    "AC101": "\x00-\x08\x0b-\x1f\x7f-\x9f",
     "AC102": "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069",
     "AC103": ("\u00ad\u034f\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200d\u2028\u2029"
               "\u2060-\u2064\u206a-\u206f\u3164\ufeff\uffa0\ufff9-\ufffb"
-              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"),
+              "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
+              # blanks that are neither format characters nor default-ignorable: BRAILLE PATTERN
+              # BLANK (So) and KHITAN SMALL SCRIPT FILLER (Mn) render as nothing
+              "\u2800\U00016fe4"),
     "AC104": "\U000e0000-\U000e007f",
     "AC105": "\ufe00-\ufe0e\U000e0100-\U000e01ef",
     "AC110": "\u00a0\u2000-\u200a\u202f\u3000",
 }
 
+# `skills` and `mcpServers` entries name a skill or a configured server: never a path or a command
+SKILL_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}(:[A-Za-z0-9][A-Za-z0-9_.-]{0,99})?$")
+SERVER_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 MCP_TOOL_RE = re.compile(r"^mcp__[A-Za-z0-9_-]+?(__([A-Za-z0-9_-]+|\*))?$")
 AGENT_FORM_RE = re.compile(r"^(Agent|Task)\((.*)\)$")
 

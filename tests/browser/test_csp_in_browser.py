@@ -86,3 +86,13 @@ def test_the_policy_refuses_inline_code_and_other_origins(tab):
     directives = sorted(v.split(" ")[0] for v in page.evaluate("window.__agentcatViolations"))
     assert directives == ["img-src", "script-src-elem"]
     assert tab.external == []  # refused before any request left the browser
+
+
+def test_no_page_of_the_site_logs_a_csp_error(tab, site):
+    """Every page the site has, the performance page's tables included: loaded without a
+    violation or a console error."""
+    pages = sorted(p.relative_to(site).as_posix() for p in site.rglob("index.html"))
+    assert len(pages) > 50
+    for rel in pages:
+        tab.open(rel[:-len("index.html")])
+        assert tab.problems() == [], rel
