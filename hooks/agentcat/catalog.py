@@ -90,6 +90,7 @@ class Catalog:
     entries: list[Entry]
     problems: list[Problem]
     notes: dict[str, list[str]] = field(default_factory=dict)  # maintainers' notes per agent
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of words the search treats alike
 
     @property
     def errors(self) -> list[Problem]:
@@ -190,7 +191,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 problems.append(Problem(display, 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the file itself"))
                 continue
             if depth == 0:
-                if fn not in ("categories.yml", "notes.yml"):
+                if fn not in ("categories.yml", "notes.yml", "synonyms.yml"):
                     problems.append(Problem(display, 1, 1, "AC504", "files directly under agents/ are not agents; put it in a category folder"))
                 continue
             if depth > 1 or not fn.endswith(".md"):
@@ -219,10 +220,12 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     problems += duplicate_names([e.agent for e in entries])
     notes, note_problems = load_notes(agents_dir / "notes.yml", _rel(agents_dir / "notes.yml", base), {e.name for e in entries})
     problems += note_problems
+    synonyms, synonym_problems = load_synonyms(agents_dir / "synonyms.yml", _rel(agents_dir / "synonyms.yml", base))
+    problems += synonym_problems
     order = {c.slug: i for i, c in enumerate(categories)}
     entries.sort(key=lambda e: (order[e.category.slug], e.name))
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
-    return Catalog(root, categories, entries, problems, notes)
+    return Catalog(root, categories, entries, problems, notes, synonyms)
 
 
 def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
@@ -244,6 +247,42 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
         else:
             notes[name] = [n.value for n in vnode.value]
     return notes, out
+
+
+SYNONYM_RE = re.compile(r"^[a-z0-9][a-z0-9.+#-]*( [a-z0-9][a-z0-9.+#-]*)*$")
+MAX_SYNONYM_GROUPS, MAX_GROUP_WORDS, MAX_WORD_CHARS = 500, 20, 40
+
+
+def load_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[Problem]]:
+    """agents/synonyms.yml (optional): words the catalog search treats alike, as a list of
+    groups (`- [terraform, iac, opentofu]`). Untrusted data: plain lowercase words only
+    (letters, digits, `. + # -`, single spaces), every problem located."""
+    if not path.is_file():
+        return [], []
+    node, problems = _read_yaml(path, display, "the synonyms")
+    if problems:
+        return [], problems
+    if node is None or node.kind != "seq":
+        return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of groups, each a list of words: - [terraform, iac]")]
+    groups, out = [], []
+    if len(node.value) > MAX_SYNONYM_GROUPS:
+        out.append(Problem(display, node.line, node.col, "AC501", f"at most {MAX_SYNONYM_GROUPS} groups"))
+    for item in node.value[:MAX_SYNONYM_GROUPS]:
+        if item.kind != "seq" or not 2 <= len(item.value) <= MAX_GROUP_WORDS:
+            out.append(Problem(display, item.line, item.col, "AC501", f"each group must be a list of 2 to {MAX_GROUP_WORDS} words"))
+            continue
+        words = []
+        for w in item.value:
+            if w.kind != "scalar" or w.tag != "str":
+                out.append(Problem(display, w.line, w.col, "AC501", "a synonym must be text"))
+            elif len(w.value) > MAX_WORD_CHARS or not SYNONYM_RE.match(w.value):
+                out.append(Problem(display, w.line, w.col, "AC501", f"synonym {w.value[:MAX_WORD_CHARS]!r} must be lowercase "
+                                   f"letters, digits, `. + # -` and single spaces, at most {MAX_WORD_CHARS} characters"))
+            else:
+                words.append(w.value)
+        if len(words) == len(item.value):
+            groups.append(words)
+    return groups, out
 
 
 _shared: tuple[tuple, Catalog] | None = None
