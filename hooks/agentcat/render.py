@@ -244,7 +244,7 @@ def risk_context(entry: Entry) -> dict:
     if g.added:
         notes.append(f"Its memory setting adds {' and '.join(g.added)}, so it can write its memory files.")
     written = entry.tools or []
-    if any("(" in t and not t.startswith("Agent(") for t in written):
+    if any(grants.resolve(t).kind == grants.WIDENED for t in written):
         notes.append("A tool written with a specifier, such as Bash(git diff:*), still grants the whole tool: "
                      "Claude Code does not narrow a subagent's tools that way.")
     promise = not entry.read_only and promises_read_only(entry)
