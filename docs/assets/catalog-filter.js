@@ -8,7 +8,8 @@
  * - words in any order, stemmed (migrations -> migration, reviewing -> review), expanded by
  *   the synonym groups of agents/synonyms.yml (the list's data-synonyms);
  * - ranked by how many words match, then by field: name > description > body headings >
- *   category and badges; each result says which words matched where;
+ *   category and badges; all words but one must match (the ranking puts agents with all of
+ *   them first); each result says which words matched where;
  * - an index from stems to agents is built once, so a keystroke looks up a few stems and
  *   never scans every row's text; the results go into a list of their own, at most
  *   RESULTS_SHOWN rows at a time, so a keystroke lays out a page of rows, not thousands;
@@ -426,7 +427,7 @@
     var need = 0, partial = false;
     if (found) {
       var n = found.terms.length;
-      need = n <= 2 ? n : n - 1;
+      need = Math.max(1, n - 1); // one word may miss: the ranking puts agents that have all of them first
       var any = false;
       found.scores.forEach(function (v) { if (v.covered >= need) any = true; });
       if (!any && need > 1) { need = 1; partial = true; }
@@ -608,9 +609,16 @@
   InstallSet.prototype.render = function () {
     var panel = this.panel, self = this;
     if (!panel) return;
-    if (!this.picked.size) { panel.hidden = true; panel.replaceChildren(); return; }
+    if (!this.bar) {
+      this.bar = element("a", {"class": "agentcat-set-bar", href: "#agentcat-set", hidden: ""});
+      this.container.appendChild(this.bar);
+    }
+    if (!this.picked.size) { panel.hidden = true; panel.replaceChildren(); this.bar.hidden = true; return; }
     var c = this.commands(), open = panel.querySelector("details");
     var n = c.names.length;
+    this.bar.textContent = "Install set: " + n + " agent" + (n === 1 ? "" : "s") + ", ~" + number(c.always) +
+      " tokens always on \u2191";
+    this.bar.hidden = false;
     var details = element("details", {"class": "agentcat-set__details"}, [
       element("summary", {}, [
         element("strong", {text: "Install set: " + n + " agent" + (n === 1 ? "" : "s")}),
