@@ -643,10 +643,11 @@
   // --- wiring ----------------------------------------------------------------------------
 
   function init() {
+    var container = document.getElementById("agentcat-table");
+    if (container && container.hasAttribute("data-agentcat-ready")) return; // built for this page already
     if (current && current.filter) current.filter.destroy();
     current = null;
-    var container = document.getElementById("agentcat-table");
-    if (!container || container.getAttribute("data-agentcat-ready")) return;
+    if (!container) return;
     container.setAttribute("data-agentcat-ready", "");
     document.documentElement.classList.add("agentcat-js");
     var list = container.querySelector("ol.agentcat-rows");
@@ -667,11 +668,9 @@
     if (current && current.filter && document.body.contains(current.filter.mount)) current.filter.readUrl();
   });
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(init);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", init);
-  } else {
-    init();
-  }
+  // loaded by assets/agentcat.js once a page with the list shows: build it for that page now,
+  // then for every page Material's instant navigation shows (init skips a list already built)
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(init);
 })();
