@@ -131,16 +131,17 @@
     });
     this.vocab = vocab;
     this.keys = Array.from(vocab.keys()).sort();
-    this.synonyms = new Map(); // stem of a word -> the other words of its groups, as stem lists
+    this.synonyms = new Map(); // stem of a word -> the other words of its groups: {stems, label}
     var self = this;
     (groups || []).forEach(function (group) {
       if (!Array.isArray(group)) return;
-      var members = group.filter(function (w) { return typeof w === "string"; }).map(stems);
+      var members = group.filter(function (w) { return typeof w === "string"; })
+        .map(function (w) { return {stems: stems(w), label: w}; });
       members.forEach(function (m) {
-        if (m.length !== 1) return;
-        var others = self.synonyms.get(m[0]) || [];
-        members.forEach(function (o) { if (o.join(" ") !== m[0]) others.push(o); });
-        self.synonyms.set(m[0], others);
+        if (m.stems.length !== 1) return;
+        var key = m.stems[0], others = self.synonyms.get(key) || [];
+        members.forEach(function (o) { if (o.stems.join(" ") !== key) others.push(o); });
+        self.synonyms.set(key, others);
       });
     });
     this.memo = new Map();
@@ -183,7 +184,7 @@
     }
     add(this.lookup(s), 1, "");
     (this.synonyms.get(s) || []).forEach(function (alt) {
-      var hits = alt.map(function (a) { return self.lookup(a); });
+      var hits = alt.stems.map(function (a) { return self.lookup(a); });
       var both = new Map();
       hits[0].forEach(function (v, i) {
         var w = v[0], field = v[1];
@@ -194,7 +195,7 @@
         }
         both.set(i, [w, field]);
       });
-      add(both, SYNONYM_FACTOR, alt.join(" "));
+      add(both, SYNONYM_FACTOR, alt.label);
     });
     return best;
   };
