@@ -635,7 +635,8 @@
         number(c.invoke) + " more when all of them run (their prompts); estimated as characters ÷ 4."}),
       element("button", {type: "button", "class": "md-button agentcat-set__clear", text: "Empty the install set"})
     ]);
-    details.open = open ? open.open : true;
+    // open at first on a wide screen; on a phone the summary line alone, so the list stays in view
+    details.open = open ? open.open : window.matchMedia("(min-width: 60em)").matches;
     details.querySelector(".agentcat-set__clear").addEventListener("click", function () { self.clear(); });
     panel.replaceChildren(details);
     panel.hidden = false;

@@ -313,8 +313,9 @@ def agent_link(entry: Entry, prefix: str) -> str:
     """A link to an agent's page and its badges, as inline HTML (the home page's picks)."""
     renderable(entry)
     badges = "".join(f'<span class="agentcat-badge agentcat-badge--{k}">{esc(label)}</span>' for k, label in grants.badges(entry.grant))
+    # <small>: Material's search parser ends an exclusion at the first closing tag of its name
     return (f'<span class="agentcat-pickline"><a href="{prefix}{entry.category.slug}/{entry.name}/"><code>{entry.name}</code></a> '
-            f'{badges}</span>')
+            f'<small class="agentcat-pickline__badges" data-search-exclude>{badges}</small></span>')
 
 
 # --- pages -------------------------------------------------------------------------------
