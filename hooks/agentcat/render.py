@@ -20,9 +20,6 @@ from urllib.parse import urlsplit
 import jinja2
 import markupsafe
 import yaml
-from pygments import highlight
-from pygments.formatters import HtmlFormatter
-from pygments.lexers import BashLexer, TextLexer
 
 from . import grants, install, marketplace, spec, tokens
 from .catalog import Catalog, Category, Entry
@@ -156,14 +153,18 @@ _env.filters["value_html"] = _value_html
 # --- install commands: highlighted once per build, the agent's values put in afterwards ------
 
 _NAME, _SHA = "AGENTCATNAMEPLACEHOLDER", "AGENTCATSHAPLACEHOLDER"
-_FORMATTER = HtmlFormatter(nowrap=True)
 
 
 def _block(text: str, language: str) -> str:
-    """A code block as pymdownx.highlight writes it (Material styles it and adds its copy button)."""
+    """A code block as pymdownx.highlight writes it (Material styles it and adds its copy button).
+    Pygments comes with the site's dependencies; `agentcat check` alone never needs it."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import BashLexer, TextLexer
+
     lexer = BashLexer() if language == "sh" else TextLexer()
     return (f'<div class="language-{language} highlight"><pre><span></span><code>'
-            f"{highlight(text, lexer, _FORMATTER)}</code></pre></div>")
+            f"{highlight(text, lexer, HtmlFormatter(nowrap=True))}</code></pre></div>")
 
 
 @lru_cache(maxsize=8)
