@@ -185,3 +185,13 @@ def test_no_external_requests_in_markup(site):
         for tag in page.find_all(["script", "link", "img"]):
             url = tag.get("src") or tag.get("href") or ""
             assert not url.startswith(("http:", "https:", "//")) or tag.name == "link" and tag.get("rel") == ["canonical"], url
+
+
+def test_read_only_promises_that_tools_break_are_called_out(site):
+    """A prompt that promises read-only work while its tools allow more: the page says the
+    promise is in the prompt, not enforced. Read-only agents and mere mentions get no warning."""
+    flagged = {e.name for e in ENTRIES
+               if soup(site / "agents" / e.category.slug / e.name / "index.html").select_one(".agentcat-promise")}
+    assert {"code-reviewer", "project-planner", "incident-responder", "release-manager"} <= flagged
+    assert "legacy-migrator" not in flagged  # mentions read-only git commands, promises nothing
+    assert not flagged & {e.name for e in ENTRIES if e.read_only}

@@ -214,10 +214,15 @@ def promises_read_only(entry: Entry) -> bool:
         return True
     for line in entry.agent.body.splitlines():
         text = line.strip().lstrip("-*").strip()
-        if re.match(r"(?:strictly |you are |you work )?read[- ]only\b", text, re.IGNORECASE) or \
-                re.match(r"(?:you )?(?:do not|never) (?:modify|edit|change) (?:any )?files\b", text, re.IGNORECASE):
+        if _BODY_PROMISE.match(text):
             return True
     return False
+
+
+# A line of the prompt that promises it about the agent ("Strictly read-only.", "Read-only on the
+# codebase: ...", "You do not modify files"), not one that only mentions read-only commands.
+_BODY_PROMISE = re.compile(r"(?:strictly read[- ]only\b|read[- ]only(?: on [^:.]+)?[:.]|you are (?:strictly )?read[- ]only\b"
+                           r"|you (?:do not|never) (?:modify|edit|change) (?:any )?files\b)", re.IGNORECASE)
 
 
 def powers_text(entry: Entry) -> str:
