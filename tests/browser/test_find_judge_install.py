@@ -271,3 +271,14 @@ def test_no_console_error_and_no_external_request_on_any_page(open_tab, site, in
     assert other.page.locator("article form[role=search]").count() == 1
     assert other.page.locator("article a", has_text="The catalog").count() == 1
     assert [p for p in other.problems() if "404" not in p] == []
+
+
+def test_home_search_opens_the_catalog_with_the_query(tab):
+    page = tab.open("")
+    page.fill("#agentcat-home-search", "writing terraform")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"agents/\?search=writing\+terraform"))
+    page.wait_for_selector("#agentcat-results li[data-name]")
+    assert page.input_value("#agentcat-filter-search") == "writing terraform"
+    assert shown_rows(page)[0] == "iac-engineer"
+    tab.assert_clean()
