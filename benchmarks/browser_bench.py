@@ -70,7 +70,7 @@ INSTRUMENT = """
       const ch = new MessageChannel();
       ch.port1.onmessage = () => window.__bench.push({
         handler: handler, updated: laidOut - start, frame: performance.now() - start,
-        shown: table.querySelectorAll("tbody tr:not([hidden])").length,
+        shown: table.querySelectorAll("#agentcat-results li[data-name]").length,
       });
       ch.port2.postMessage(0);
     });
@@ -115,7 +115,7 @@ def measure(url: str, site: Path, rounds: int) -> dict:
         page.wait_for_selector("#agentcat-filter-search")
         load_s = time.perf_counter() - start
         page.wait_for_load_state("networkidle")
-        rows = page.locator("#agentcat-table tbody tr").count()
+        rows = page.locator("#agentcat-table ol.agentcat-rows:not(.agentcat-results) li[data-name]").count()
         page.evaluate(INSTRUMENT)
         page.click("#agentcat-filter-search")
         keys = 0
@@ -146,8 +146,9 @@ def measure(url: str, site: Path, rounds: int) -> dict:
     html_raw, html_gz = size(url + "agents/")
     index_raw, index_gz = next((v for u, v in resources.items() if u.endswith("search_index.json")), (0, 0))
     updated = [s["updated"] for s in samples]
-    # split by how many rows the keystroke left on screen (before -> after)
-    before = [rows] + [s["shown"] for s in samples[:-1]]
+    # split by how many rows the keystroke left on screen (before -> after); the page shows
+    # at most a page of results (catalog-filter.js RESULTS_SHOWN), so "many" stays empty
+    before = [min(rows, 50)] + [s["shown"] for s in samples[:-1]]
     few = [s["updated"] for b, s in zip(before, samples) if max(b, s["shown"]) <= 300]
     many = [s["updated"] for b, s in zip(before, samples) if s["shown"] - b >= 1000]
     return {
@@ -182,7 +183,7 @@ def kib(n: int) -> str:
 
 def report(r: dict) -> str:
     u, h, f = r["updated_ms"], r["handler_ms"], r["frame_ms"]
-    verdict = "within" if u["median"] <= TARGET_MS else "over"
+    verdict = "within" if u["p95"] <= TARGET_MS else "over"
     return "\n".join([
         f"{r['agents']:,} agents, {r['keystrokes']} keystrokes, {r['chromium']} (headless), {r['cpus']} CPUs",
         "",
@@ -192,7 +193,7 @@ def report(r: dict) -> str:
         f"| The filter's input handler alone | {h['median']:.2f} ms | {h['p95']:.2f} ms |",
         f"| Keystroke to the next frame (includes waiting for it) | {f['median']:.1f} ms | {f['p95']:.1f} ms |",
         "",
-        f"Median {u['median']:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target (one frame at 60 Hz); "
+        f"95th percentile {u['p95']:.1f} ms: {verdict} the {TARGET_MS:.0f} ms target (one frame at 60 Hz); "
         f"worst keystroke {u['max']:.1f} ms.",
         f"Keystrokes with at most 300 rows shown before and after: {r['few_rows_ms']['keystrokes']}, "
         f"median {_ms(r['few_rows_ms']['median'])}; keystrokes that bring back 1,000 rows or more: "

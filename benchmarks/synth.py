@@ -43,8 +43,8 @@ QUALIFIERS = ("before changing any code", "in the order a reader meets them", "w
 CODE_WORDS = ("pyproject.toml", "package.json", "Makefile", "CHANGELOG.md", "schema.sql", "config.yaml",
               "README.md", "go.mod", "Cargo.toml", "openapi.yaml", "Dockerfile", "tsconfig.json")
 TOOL_SETS = ("Read, Grep, Glob", "Read, Write, Edit, Glob, Grep", "Read, Write, Edit, Bash, Glob, Grep",
-             "Read, Grep, Glob, WebFetch, WebSearch", "Read, Edit, Bash, Grep, Glob, TodoWrite",
-             "Read, Glob, Grep, LSP")
+             "Read, Grep, Glob, WebFetch, WebSearch", "Read, Edit, Bash, Grep, Glob",
+             "Read, Glob, Grep, NotebookEdit")  # TodoWrite never reaches a subagent, LSP only with a plugin: the linter refuses or warns
 MODELS = ("sonnet", "inherit", "opus", "haiku")
 COLORS = ("red", "blue", "green", "yellow", "purple", "orange", "pink", "cyan")
 

@@ -41,13 +41,28 @@ def define_env(env) -> None:
             lines.append(f"- [{c.title}]({prefix}{c.slug}/index.md) ({n} agent{'s' * (n != 1)}): {c.description}")
         return "\n".join(lines)
 
+    def site() -> render.Site:
+        return render.Site(site_url=(env.conf.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
+                           repo_url=env.conf.repo_url or "")
+
     @env.macro
     def category_table(slug: str, prefix: str = "agents/") -> str:
-        """The agents of one category as an escaped HTML table."""
+        """The agents of one category as an escaped HTML list."""
         entries = cat().in_category(slug)
         if not entries:
             raise ValueError(f"category_table: no category {slug!r}")
-        return render.agent_table(entries, prefix, show_category=False)
+        return render.agent_list(entries, prefix, cat(), site(), show_category=False)
+
+    @env.macro
+    def read_only_count() -> int:
+        return sum(e.read_only for e in cat().entries)
+
+    @env.macro
+    def agents_for(*names: str, prefix: str = "agents/") -> str:
+        """Inline links to named agents, each with its capability badges. A name the catalog does not
+        hold is left out (a test checks that the real catalog holds every name the home page picks)."""
+        by_name = {e.name: e for e in cat().entries}
+        return " ".join(render.agent_link(by_name[n], prefix) for n in names if n in by_name)
 
     @env.macro
     def fields_table() -> str:

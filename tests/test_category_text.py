@@ -69,12 +69,13 @@ def test_a_category_that_bypassed_the_linter_still_cannot_set_page_metadata(tmp_
     project = make_project(tmp_path, {"checks/fine.md": agent_text("fine")})
     cat = catalog.load_catalog(project)
     evil = catalog.Category("checks", "Checks\ntemplate: evil.html", "Agents.")
+    site = render.Site("http://127.0.0.1:8000/")
     with pytest.raises(ValueError):
-        render.category_page(evil, cat)
+        render.category_page(evil, cat, site)
     odd = catalog.Category("checks", "Checks: template: evil.html", "Agents.")
-    page = render.category_page(odd, cat)
+    page = render.category_page(odd, cat, site)
     meta = yaml.safe_load(page.markdown.split("---\n")[1])
-    assert meta == {"title": "Checks: template: evil.html", "render_macros": False}
+    assert meta == {"title": "Checks: template: evil.html", "render_macros": False, "hide": ["toc"]}
 
 
 def test_the_build_refuses_a_title_with_a_line_break(tmp_path):

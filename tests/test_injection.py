@@ -101,7 +101,12 @@ def test_agent_fragments_add_no_element_or_attribute():
     b = render.agent_slots(benign, SITE, catalog_of(benign))
     assert h.keys() == b.keys()
     for name in h:
-        assert shape(h[name]) == shape(b[name]), name
+        if name == "install":
+            # the Other tools list names what each export leaves out, in <code>: as many as the
+            # file sets fields that a format cannot express, which differs here on purpose
+            assert [t for t in shape(h[name]) if t[0] != "code"] == [t for t in shape(b[name]) if t[0] != "code"]
+        else:
+            assert shape(h[name]) == shape(b[name]), name
         assert_inert(h[name])
 
 
@@ -145,10 +150,9 @@ def test_table_keeps_its_shape():
     assert shape(render.agent_table([hostile], "")) == shape(render.agent_table([benign], ""))
     assert_inert(html)
     soup = BeautifulSoup(html, "html.parser")
-    width = len(soup.select("thead th"))
-    rows = soup.select("tbody tr")
-    assert len(rows) == 2 and [len(r.find_all("td", recursive=False)) for r in rows] == [width, width]
-    assert rows[0].find_all("td")[1].get_text() == HOSTILE_DESCRIPTION
+    rows = soup.select("li[data-name]")
+    assert len(rows) == 2 and shape(str(rows[0])) == shape(str(rows[1]))
+    assert rows[0].select_one(".agentcat-row__desc").get_text() == HOSTILE_DESCRIPTION
     assert rows[0]["data-model"] == "<script>alert(8)</script>"
 
 
@@ -246,12 +250,11 @@ def test_built_agent_page_shows_the_file_literally(markup_site):
 
 @pytest.mark.parametrize("page", ["agents/index.html", "agents/checks/index.html"])
 def test_built_tables_keep_their_shape(markup_site, page):
-    table = soup(markup_site / page).select_one("#agentcat-table table")
-    width = len(table.select("thead th"))
-    rows = table.select("tbody tr")
+    table = soup(markup_site / page).select_one("#agentcat-table")
+    rows = table.select("li[data-name]")
     assert [r["data-name"] for r in rows] == ["markup-text", "plain-text"]
-    assert [len(r.find_all("td", recursive=False)) for r in rows] == [width, width]
-    assert rows[0].find_all("td")[1].get_text() == MARKUP_DESCRIPTION
+    assert shape(str(rows[0])) == shape(str(rows[1]))
+    assert rows[0].select_one(".agentcat-row__desc").get_text() == MARKUP_DESCRIPTION
     assert_inert(str(table))
 
 

@@ -24,6 +24,7 @@ class Category:
     description: str
     icon: str = ""
     line: int = field(default=1, compare=False)
+    first: tuple[str, ...] = field(default=(), compare=False)  # agents shown first, in this order
 
 
 # Category texts go into the navigation and headings, which MkDocs does not escape.
@@ -93,6 +94,7 @@ class Catalog:
     problems: list[Problem]
     notes: dict[str, list[str]] = field(default_factory=dict)  # maintainers' notes per agent
     checked: dict[str, "Checked"] = field(default_factory=dict)  # agents/checked.yml
+    synonyms: list[list[str]] = field(default_factory=list)  # groups of words the search treats alike
 
     @property
     def errors(self) -> list[Problem]:
@@ -150,9 +152,16 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
             out.append(Problem(display, item.line, item.col, "AC501", "each category must be a mapping with slug, title, description"))
             continue
         values = {k: v for k, (_, v) in item.value.items()}
-        bad = set(values) - {"slug", "title", "description", "icon"}
+        bad = set(values) - {"slug", "title", "description", "icon", "first"}
         for key in sorted(bad):
-            out.append(Problem(display, item.value[key][0].line, item.value[key][0].col, "AC501", f"unknown key `{key}`; use slug, title, description, icon"))
+            out.append(Problem(display, item.value[key][0].line, item.value[key][0].col, "AC501", f"unknown key `{key}`; use slug, title, description, icon, first"))
+        first: tuple[str, ...] = ()
+        if "first" in values:  # the agents users reach for first, by name; the rest follow by name
+            f = values["first"]
+            if f.kind != "seq" or any(n.kind != "scalar" or n.tag != "str" or not SLUG_RE.match(n.value) for n in f.value):
+                out.append(Problem(display, f.line, f.col, "AC501", "`first` must be a list of agent names of this category"))
+            else:
+                first = tuple(n.value for n in f.value)
         texts = {}
         for key in ("slug", "title", "description", "icon"):
             v = values.get(key)
@@ -189,7 +198,7 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
             out.append(Problem(display, values["slug"].line, values["slug"].col, "AC501", f"slug {slug!r} is declared twice"))
         elif slug and "title" in texts and "description" in texts:
             seen.add(slug)
-            cats.append(Category(slug, texts["title"], texts["description"], texts.get("icon", ""), item.line))
+            cats.append(Category(slug, texts["title"], texts["description"], texts.get("icon", ""), item.line, first))
     return cats, out
 
 
@@ -222,7 +231,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 problems.append(Problem(display, 1, 1, "AC504", "a symbolic link is not part of the catalog; commit the file itself"))
                 continue
             if depth == 0:
-                if fn not in ("categories.yml", "notes.yml", "checked.yml"):
+                if fn not in ("categories.yml", "notes.yml", "checked.yml", "synonyms.yml"):
                     problems.append(Problem(display, 1, 1, "AC504", "files directly under agents/ are not agents; put it in a category folder"))
                 continue
             if depth > 1 or not fn.endswith(".md"):
@@ -258,11 +267,19 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     problems += note_problems
     checked, checked_problems = load_checked(agents_dir / "checked.yml", rel(agents_dir / "checked.yml", base), {e.name for e in entries})
     problems += checked_problems
+    synonyms, synonym_problems = load_synonyms(agents_dir / "synonyms.yml", rel(agents_dir / "synonyms.yml", base))
+    problems += synonym_problems
     order = {c.slug: i for i, c in enumerate(categories)}
-    entries.sort(key=lambda e: (order[e.category.slug], e.name))
+    for c in categories:
+        names = {e.name for e in entries if e.category.slug == c.slug}
+        for n in c.first:
+            if n not in names:
+                problems.append(Problem(rel(cat_file, base), c.line, 1, "AC501", f"`first` of {c.slug!r} names {n!r}, which is not an agent of that category"))
+    rank = {(c.slug, n): i for c in categories for i, n in enumerate(c.first)}
+    entries.sort(key=lambda e: (order[e.category.slug], rank.get((e.category.slug, e.name), len(rank)), e.name))
     problems = suppress.apply(problems, texts, CATALOG)  # warnings only: errors need a fix
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
-    return Catalog(root, categories, entries, problems, notes, checked)
+    return Catalog(root, categories, entries, problems, notes, checked, synonyms)
 
 
 def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, list[str]], list[Problem]]:
@@ -360,6 +377,42 @@ def published_links(root: Path, folders: tuple[str, ...] = PUBLISHED) -> list[st
                 if os.path.islink(os.path.join(dirpath, name)):
                     found.append(rel(Path(dirpath) / name, Path(root)))
     return sorted(found)
+
+
+SYNONYM_RE = re.compile(r"^[a-z0-9][a-z0-9.+#-]*( [a-z0-9][a-z0-9.+#-]*)*$")
+MAX_SYNONYM_GROUPS, MAX_GROUP_WORDS, MAX_WORD_CHARS = 500, 20, 40
+
+
+def load_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[Problem]]:
+    """agents/synonyms.yml (optional): words the catalog search treats alike, as a list of
+    groups (`- [terraform, iac, opentofu]`). Untrusted data: plain lowercase words only
+    (letters, digits, `. + # -`, single spaces), every problem located."""
+    if not path.is_file():
+        return [], []
+    node, problems = _read_yaml(path, display, "the synonyms")
+    if problems:
+        return [], problems
+    if node is None or node.kind != "seq":
+        return [], [Problem(display, 1, 1, "AC501", "must be a YAML list of groups, each a list of words: - [terraform, iac]")]
+    groups, out = [], []
+    if len(node.value) > MAX_SYNONYM_GROUPS:
+        out.append(Problem(display, node.line, node.col, "AC501", f"at most {MAX_SYNONYM_GROUPS} groups"))
+    for item in node.value[:MAX_SYNONYM_GROUPS]:
+        if item.kind != "seq" or not 2 <= len(item.value) <= MAX_GROUP_WORDS:
+            out.append(Problem(display, item.line, item.col, "AC501", f"each group must be a list of 2 to {MAX_GROUP_WORDS} words"))
+            continue
+        words = []
+        for w in item.value:
+            if w.kind != "scalar" or w.tag != "str":
+                out.append(Problem(display, w.line, w.col, "AC501", "a synonym must be text"))
+            elif len(w.value) > MAX_WORD_CHARS or not SYNONYM_RE.match(w.value):
+                out.append(Problem(display, w.line, w.col, "AC501", f"synonym {w.value[:MAX_WORD_CHARS]!r} must be lowercase "
+                                   f"letters, digits, `. + # -` and single spaces, at most {MAX_WORD_CHARS} characters"))
+            else:
+                words.append(w.value)
+        if len(words) == len(item.value):
+            groups.append(words)
+    return groups, out
 
 
 _shared: tuple[tuple, Catalog] | None = None

@@ -176,3 +176,53 @@ def of_agent(agent: Agent) -> Grant:
     return effective(entries(agent, "tools"), disallowed=entries(agent, "disallowedTools") or [],
                      memory=agent.get("memory") in spec.MEMORY_SCOPES, plan_mode=agent.get("permissionMode") == "plan",
                      mcp_servers=servers)
+
+
+# --- what each effective tool allows, in one plain sentence (shown on every agent page) ---
+
+ALLOWS = {
+    "Read": "Reads any file your account can read, including files outside the project.",
+    "Write": "Creates files and overwrites existing ones with new content.",
+    "Edit": "Changes existing files by replacing text in them.",
+    "NotebookEdit": "Changes cells of Jupyter notebooks.",
+    "Glob": "Lists files whose names match a pattern.",
+    "Grep": "Searches the contents of files.",
+    "Bash": "Runs any shell command you allow: builds, tests, git, package managers, and also deleting files or network access.",
+    "PowerShell": "Runs any PowerShell command you allow (on Windows).",
+    "Monitor": "Watches a running command or log and reacts to its output.",
+    "TaskStop": "Stops a background command that it started.",
+    "WebFetch": "Downloads a web page and reads it; the page's text may carry instructions of its own.",
+    "WebSearch": "Searches the web and reads the results.",
+    "Skill": "Uses the skills installed in your Claude Code.",
+    "SendMessage": "Sends messages to other running agents.",
+    "Agent": "Starts other agents, which get tools of their own.",
+    "EnterWorktree": "Creates and enters a separate git worktree.",
+    "ExitWorktree": "Leaves a git worktree it entered.",
+    "ToolSearch": "Finds and loads tools that are not loaded at first (deferred and MCP tools).",
+    "ExitPlanMode": "Leaves plan mode to present its plan.",
+    "LSP": "Asks a language server about the code (definitions, references, types).",
+}
+ALLOWS_MCP = "Uses the tools of this MCP server when it is connected: whatever that server can do."
+ALLOWS_EVERYTHING = ("Every tool of your session, including MCP servers and tools added later: it can read, "
+                     "edit, run commands and start agents.")
+
+# Capability badges, in the order they are shown: (key, short label, capability name).
+BADGES = (
+    ("reads", "reads", "reads files"),
+    ("edits", "edits files", "edits files"),
+    ("runs", "runs commands", "runs commands"),
+    ("web", "web", "uses the web"),
+    ("mcp", "MCP", "MCP servers"),
+    ("agents", "starts agents", "starts agents"),
+)
+
+
+def badges(grant: Grant) -> list[tuple[str, str]]:
+    """(key, label) of each capability the grant has; `read-only` first when it is read-only."""
+    caps = grant.capabilities()
+    out = [("read-only", "read-only")] if grant.read_only else []
+    return out + [(key, label) for key, label, cap in BADGES if caps[cap]]
+
+
+def allows(tool: str) -> str:
+    return ALLOWS.get(tool, "A tool of the client.")

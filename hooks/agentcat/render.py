@@ -10,14 +10,18 @@ slot marker: agent content never passes through Markdown, macros or snippets.
 from __future__ import annotations
 
 import html
+import json
 import re
+from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 import jinja2
+import markupsafe
 import yaml
 
-from . import install, spec
+from . import grants, install, marketplace, spec, tokens
 from .catalog import Catalog, Category, Entry
 
 _env = jinja2.Environment(
@@ -75,6 +79,7 @@ def inline_code(text: str) -> str:
 
 
 _env.filters["esc"] = esc
+_env.filters["code"] = lambda text: markupsafe.Markup(inline_code(text))
 
 
 def front_matter(**meta) -> str:
@@ -155,45 +160,210 @@ def _value_html(value) -> str:
 _env.filters["value_html"] = _value_html
 
 
+# --- install commands: highlighted once per build, the agent's values put in afterwards ------
+
+_NAME, _SHA = "AGENTCATNAMEPLACEHOLDER", "AGENTCATSHAPLACEHOLDER"
+
+
+def _block(text: str, language: str) -> str:
+    """A code block as pymdownx.highlight writes it (Material styles it and adds its copy button).
+    Pygments comes with the site's dependencies; `agentcat check` alone never needs it."""
+    from pygments import highlight
+    from pygments.formatters import HtmlFormatter
+    from pygments.lexers import BashLexer, TextLexer
+
+    lexer = BashLexer() if language == "sh" else TextLexer()
+    return (f'<div class="language-{language} highlight"><pre><span></span><code>'
+            f"{highlight(text, lexer, HtmlFormatter(nowrap=True))}</code></pre></div>")
+
+
+@lru_cache(maxsize=8)
+def _command_templates(site: Site) -> dict[str, str]:
+    """Every command block of an agent page with placeholders for the name and the SHA-256,
+    highlighted by Pygments once. The placeholders are plain words, so no token boundary
+    falls inside them; the values put in for them are validated names and hex digests."""
+    url = f"{site.site_url}raw/{_NAME}.md"
+    plugin = {"one_step": marketplace.one_step(_NAME, site.repo_url), "add": marketplace.add_command(site.repo_url),
+              "install": f"/plugin install {_NAME}@{marketplace.NAME}", "uninstall": f"/plugin uninstall {_NAME}@{marketplace.NAME}"}
+    commands = {
+        "one_step": (plugin["one_step"], "text"),
+        "two_step": (f"{plugin['add']}\n{plugin['install']}", "text"),
+        "user": (install.plain(url, install.USER_DIR, _NAME), "sh"),
+        "project": (install.plain(url, install.PROJECT_DIR, _NAME), "sh"),
+        "verified_user": (install.verified(url, _SHA, install.USER_DIR, _NAME), "sh"),
+        "verified_project": (install.verified(url, _SHA, install.PROJECT_DIR, _NAME), "sh"),
+        "uninstall_user": (install.uninstall(install.USER_DIR, _NAME), "sh"),
+        "uninstall_plugin": (plugin["uninstall"], "text"),
+    }
+    out = {}
+    for key, (text, language) in commands.items():
+        block = _block(text, language)
+        if text.count(_NAME) != block.count(_NAME) or text.count(_SHA) != block.count(_SHA):
+            raise ValueError(f"highlighting split a placeholder of the {key!r} command")
+        out[key] = block
+    return out
+
+
+def command_blocks(entry: Entry, site: Site) -> dict[str, str]:
+    renderable(entry)
+    if not re.fullmatch(r"[0-9a-f]{64}", entry.sha256):
+        raise ValueError(f"{entry.rel_path}: not a SHA-256: {entry.sha256!r}")
+    return {k: v.replace(_NAME, entry.name).replace(_SHA, entry.sha256) for k, v in _command_templates(site).items()}
+
+
+# --- the risk summary -----------------------------------------------------------------------
+
+# What a file says when it promises to change nothing (the client does not enforce it).
+_PROMISE = re.compile(r"\bread[- ]only\b|\b(?:do not|never|don't) (?:modify|edit|change|write to) (?:any )?files\b"
+                      r"|\bmakes? no changes\b|\bchanges? no files\b", re.IGNORECASE)
+
+
+def promises_read_only(entry: Entry) -> bool:
+    """The description, or a line of the prompt that is about the agent itself, promises read-only work."""
+    if _PROMISE.search(entry.description):
+        return True
+    for line in entry.agent.body.splitlines():
+        text = line.strip().lstrip("-*").strip()
+        if _BODY_PROMISE.match(text):
+            return True
+    return False
+
+
+# A line of the prompt that promises it about the agent ("Strictly read-only.", "Read-only on the
+# codebase: ...", "You do not modify files"), not one that only mentions read-only commands.
+_BODY_PROMISE = re.compile(r"(?:strictly read[- ]only\b|read[- ]only(?: on [^:.]+)?[:.]|you are (?:strictly )?read[- ]only\b"
+                           r"|you (?:do not|never) (?:modify|edit|change) (?:any )?files\b)", re.IGNORECASE)
+
+
+def powers_text(entry: Entry) -> str:
+    """What a non-read-only agent may do, as words for a sentence."""
+    caps = entry.capabilities()
+    parts = [text for cap, text in (("edits files", "edit files"), ("runs commands", "run commands"),
+                                     ("starts agents", "start other agents"), ("MCP servers", "use MCP servers"))
+             if caps[cap]]
+    if not parts and entry.grant.tools:
+        parts = ["use " + ", ".join(t for t in entry.grant.tools if t in spec.WORKTREES) or "more than read"]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
+def risk_context(entry: Entry) -> dict:
+    g = entry.grant
+    if g.everything:
+        tools = [{"name": "every tool", "allows": grants.ALLOWS_EVERYTHING}]
+    else:
+        tools = [{"name": t, "allows": grants.allows(t)} for t in g.tools]
+    tools += [{"name": m, "allows": grants.ALLOWS_MCP} for m in g.mcp]
+    notes = []
+    if g.folded:
+        notes.append(f"The file also lists {' and '.join(g.folded)}; with Bash, Claude Code leaves "
+                     f"{'them' if len(g.folded) > 1 else 'it'} out and searches through Bash instead.")
+    if g.added:
+        notes.append(f"Its memory setting adds {' and '.join(g.added)}, so it can write its memory files.")
+    written = entry.tools or []
+    if any(grants.resolve(t).kind == grants.WIDENED for t in written):
+        notes.append("A tool written with a specifier, such as Bash(git diff:*), still grants the whole tool: "
+                     "Claude Code does not narrow a subagent's tools that way.")
+    if "Bash" in g.tools and re.search(r"^#{2,3} +Allowed commands\b", entry.agent.body, re.M):
+        notes.append("Its prompt names the commands it may run (Allowed commands, in the file below). That limit lives "
+                     "in the prompt: Claude Code gives it all of Bash, and asks before each command unless you allowed it.")
+    promise = not entry.read_only and promises_read_only(entry)
+    return {"grant": g, "tools": tools, "grant_notes": notes, "badges": grants.badges(g),
+            "powers": "" if entry.read_only else powers_text(entry), "promise": promise}
+
+
+PAGE_ROOT = "../../../"  # from an agent page (agents/<category>/<name>/) to the site's root
+
+
 def agent_slots(entry: Entry, site: Site, catalog: Catalog) -> dict[str, str]:
     ctx = {"entry": entry, "site": site, "notes": [inline_code(n) for n in catalog.notes.get(entry.name, [])],
-           "rows": field_rows(entry), "caps": entry.capabilities(),
-           "source_url": safe_link(site.source_url(entry)), "raw_url": safe_link(site.raw_url(entry)),
-           "text": entry.agent.raw.decode("utf-8")}
+           "rows": field_rows(entry), "source_url": safe_link(site.source_url(entry)), "root": PAGE_ROOT,
+           "text": entry.agent.raw.decode("utf-8"), "cmd": command_blocks(entry, site),
+           "install": install.for_entry(entry, site), "plugin": marketplace.plugin_commands(entry, site.repo_url),
+           "fp": tokens.footprint(entry), "method": tokens.METHOD, "marketplace_name": marketplace.NAME,
+           "checked": catalog.checked.get(entry.name),
+           **risk_context(entry)}
     return {name: _env.get_template(f"fragments/{name}.html.j2").render(**ctx).strip()
-            for name in ("description", "links", "notes", "fields", "risk", "file")}
+            for name in ("description", "links", "notes", "checked", "risk", "tokens", "install", "file", "fields")}
 
 
-def agent_table(entries: list[Entry], prefix: str, show_category: bool = True) -> str:
-    """The catalog table; `prefix` leads from the page that shows it to /agents/."""
-    entries = [renderable(e) for e in entries]
-    return _env.get_template("table.html.j2").render(entries=entries, prefix=prefix, show_category=show_category).strip()
+# --- the catalog list -----------------------------------------------------------------------
+
+def _headings(entry: Entry) -> list[str]:
+    return [m.group(1).strip() for m in re.finditer(r"^#{2,3} +(.+)$", entry.agent.body, re.MULTILINE)]
+
+
+def common_headings(entries: list[Entry]) -> set[str]:
+    """Headings that most agents share (Workflow, Output): they tell agents apart no better than nothing."""
+    counts = Counter(h.lower() for e in entries for h in set(_headings(e)))
+    return {h for h, n in counts.items() if n > max(2, len(entries) // 5)}
+
+
+def list_rows(entries: list[Entry], common: set[str]) -> list[dict]:
+    rows = []
+    for e in entries:
+        renderable(e)
+        fp = tokens.footprint(e)
+        badges = grants.badges(e.grant)
+        rows.append({
+            "name": e.name, "category": e.category.slug, "category_title": e.category.title, "model": e.model,
+            "description": e.description, "badges": badges, "caps": " ".join(k for k, _ in badges),
+            "tokens": f"{fp.description} {fp.body}", "desc_tokens": fp.description, "sha": e.sha256,
+            "headings": " | ".join(h for h in dict.fromkeys(_headings(e)) if h.lower() not in common),
+        })
+    return rows
+
+
+def agent_list(entries: list[Entry], prefix: str, catalog: Catalog | None = None, site: Site | None = None,
+               show_category: bool = True, synonyms: bool = False) -> str:
+    """The catalog list; `prefix` leads from the page that shows it to /agents/."""
+    site = site or Site(site_url="")
+    everyone = catalog.entries if catalog else entries
+    sizes = Counter(e.category.slug for e in everyone)
+    return _env.get_template("list.html.j2").render(
+        rows=list_rows(entries, common_headings(everyone)), prefix=prefix, show_category=show_category,
+        site_url=site.site_url, marketplace=marketplace.source(site.repo_url), marketplace_name=marketplace.NAME,
+        category_sizes=json.dumps(sizes, separators=(",", ":")),
+        synonyms=json.dumps(catalog.synonyms, separators=(",", ":"), ensure_ascii=False) if synonyms and catalog else "").strip()
+
+
+agent_table = agent_list  # the old name
+
+
+def agent_link(entry: Entry, prefix: str) -> str:
+    """A link to an agent's page and its badges, as inline HTML (the home page's picks)."""
+    renderable(entry)
+    badges = "".join(f'<span class="agentcat-badge agentcat-badge--{k}">{esc(label)}</span>' for k, label in grants.badges(entry.grant))
+    # <small>: Material's search parser ends an exclusion at the first closing tag of its name
+    return (f'<span class="agentcat-pickline"><a href="{prefix}{entry.category.slug}/{entry.name}/"><code>{entry.name}</code></a> '
+            f'<small class="agentcat-pickline__badges" data-search-exclude>{badges}</small></span>')
 
 
 # --- pages -------------------------------------------------------------------------------
 
 def agent_page(entry: Entry, site: Site, catalog: Catalog) -> Page:
     renderable(entry)
-    md = _env.get_template("agent.md.j2").render(entry=entry, site=site, slot=slot, install=install.for_entry(entry, site),
-                                                 meta=front_matter(title=entry.name, render_macros=False))
+    md = _env.get_template("agent.md.j2").render(entry=entry, slot=slot,
+                                                 meta=front_matter(title=entry.name, render_macros=False, search={"boost": 4}))
     return Page(f"agents/{entry.category.slug}/{entry.name}.md", md, agent_slots(entry, site, catalog))
 
 
-def category_page(category: Category, catalog: Catalog) -> Page:
+def category_page(category: Category, catalog: Catalog, site: Site) -> Page:
     entries = catalog.in_category(category.slug)
     md = _env.get_template("category.md.j2").render(category=category, entries=entries, slot=slot,
-                                                    meta=front_matter(title=category.title, render_macros=False))
-    return Page(f"agents/{category.slug}/index.md", md, {"table": agent_table(entries, "../", show_category=False)})
+                                                    meta=front_matter(title=category.title, render_macros=False, hide=["toc"]))
+    return Page(f"agents/{category.slug}/index.md", md,
+                {"table": agent_list(entries, "../", catalog, site, show_category=False)})
 
 
-def index_page(catalog: Catalog) -> Page:
-    md = _env.get_template("index.md.j2").render(catalog=catalog, slot=slot, meta=front_matter(title="Catalog", render_macros=False))
-    return Page("agents/index.md", md, {"table": agent_table(catalog.entries, "")})
+def index_page(catalog: Catalog, site: Site) -> Page:
+    md = _env.get_template("index.md.j2").render(catalog=catalog, slot=slot,
+                                                 meta=front_matter(title="Catalog", render_macros=False, hide=["toc"]))
+    return Page("agents/index.md", md, {"table": agent_list(catalog.entries, "", catalog, site, synonyms=True)})
 
 
 def pages(catalog: Catalog, site: Site) -> list[Page]:
-    out = [index_page(catalog)]
-    out += [category_page(c, catalog) for c in catalog.categories]
+    out = [index_page(catalog, site)]
+    out += [category_page(c, catalog, site) for c in catalog.categories]
     out += [agent_page(e, site, catalog) for e in catalog.entries]
     return out
 

@@ -240,9 +240,9 @@ def catalog_by_instant_navigation(tab):
 
 
 def shown_rows(page) -> list[str]:
-    """Names of the catalog rows the browser actually lays out (hidden rows have no boxes)."""
+    """Names of the catalog rows the browser actually lays out (hidden rows have no boxes), in order."""
     return page.eval_on_selector_all(
-        "#agentcat-table tbody tr", "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r.dataset.name)")
+        "#agentcat-table li[data-name]", "rows => rows.filter(r => r.getClientRects().length > 0).map(r => r.dataset.name)")
 
 
 def clipboard(page) -> str:

@@ -18,6 +18,9 @@ PAGES = {
     "catalog": "agents/",
     "category": f"agents/{AGENT.category.slug}/",
     "agent": f"agents/{AGENT.category.slug}/{AGENT.name}/",
+    "install": "install/",
+    "search": "agents/?search=reviewing+SQL+migrations&pick=sql-expert,code-reviewer",  # results and the install set
+    "no-match": "agents/?search=zzzq+xxyv",
 }
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's palette
 
@@ -38,6 +41,18 @@ def test_no_serious_or_critical_violation(open_tab, name, scheme):
     tab = open_tab(color_scheme=scheme)
     page = tab.open(PAGES[name])
     assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == SCHEMES[scheme]
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], "\n" + report(bad)
+    tab.assert_clean()
+
+
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_the_404_page_has_no_serious_or_critical_violation(open_tab, instant_url, scheme):
+    from axe_playwright_python.sync_playwright import Axe
+
+    tab = open_tab(base=instant_url, color_scheme=scheme)
+    page = tab.open("404.html")
     results = Axe().run(page)
     bad = [v for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], "\n" + report(bad)

@@ -62,11 +62,17 @@ def test_install_commands_copy_as_shown(tab):
     entry = PICKS[0]
     page = tab.open(f"agents/{entry.category.slug}/{entry.name}/")
     user, project = install_commands(entry.name)
-    tabs = page.locator(".tabbed-set").first
-    for label, command in (("User level", user), ("Project level", project)):
-        tabs.locator("label", has_text=label).click()
+    one_step = f"/plugin install {entry.name} --marketplace agentcat/agentcat"
+    blocks = page.locator(".agentcat-install .highlight")
+    set_clipboard(page, "nothing copied yet")
+    blocks.first.locator("button.md-code__button").click()
+    page.wait_for_function("t => navigator.clipboard.readText().then(c => c !== t)", arg="nothing copied yet")
+    assert clipboard(page) == one_step
+    page.click(".agentcat-routes > summary")  # the other routes
+    for command in (user, project):
+        block = page.locator(".agentcat-routes .highlight", has_text=command)
         set_clipboard(page, "nothing copied yet")
-        tabs.locator(".tabbed-block:visible button.md-code__button").click()
+        block.locator("button.md-code__button").click()
         page.wait_for_function("t => navigator.clipboard.readText().then(c => c !== t)", arg="nothing copied yet")
         assert clipboard(page) == command
     tab.assert_clean()
@@ -76,16 +82,16 @@ def test_copy_buttons_work_with_the_keyboard_alone(tab):
     entry = PICKS[1]
     page = tab.open(f"agents/{entry.category.slug}/{entry.name}/")
     set_clipboard(page, "nothing copied yet")
-    # the install tabs are a radio group: arrow keys move between them
-    tab_to(page, ".tabbed-set > input")
-    for _ in range(8):
-        label = page.evaluate("document.querySelector(`label[for='${document.activeElement.id}']`).textContent")
-        if label == "User level":
-            break
-        page.keyboard.press("ArrowRight")
-    assert label == "User level"
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.matches('.tabbed-block button.md-code__button')")
+    tab_to(page, ".agentcat-install .highlight button.md-code__button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("t => navigator.clipboard.readText().then(c => c !== t)", arg="nothing copied yet")
+    assert clipboard(page) == f"/plugin install {entry.name} --marketplace agentcat/agentcat"
+
+    # the other routes open with the keyboard too
+    tab_to(page, ".agentcat-routes > summary")
+    page.keyboard.press("Enter")
+    set_clipboard(page, "nothing copied yet")
+    tab_to(page, ".agentcat-routes .highlight button.md-code__button")
     page.keyboard.press("Enter")
     page.wait_for_function("t => navigator.clipboard.readText().then(c => c !== t)", arg="nothing copied yet")
     assert clipboard(page) == install_commands(entry.name)[0]
