@@ -3,7 +3,6 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
-export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build test check sync bench bench-browser clean
 

@@ -139,8 +139,7 @@ def serve_rebuild(project: Path, runs: int) -> dict:
 def profile(project: Path, work: Path) -> dict:
     out = work / "profile.json"
     args = [sys.executable, str(HERE / "profile_build.py"), str(project), str(work / "site-profile"), str(out)]
-    done = subprocess.run(args, cwd=project, capture_output=True, text=True,
-                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    done = subprocess.run(args, cwd=project, capture_output=True, text=True)
     if done.returncode != 0:
         raise SystemExit(f"bench: the profiled build failed:\n{done.stderr[-3000:]}")
     shutil.rmtree(work / "site-profile", ignore_errors=True)
