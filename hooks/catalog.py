@@ -2,51 +2,87 @@
 
 Each build (and each `mkdocs serve` rebuild, which reloads the config) loads and checks the
 whole catalog afresh; errors abort the build with every problem listed, warnings are logged
-(so `--strict` fails on them). Pages are virtual files; raw files and JSON go to site_dir.
+(so `--strict` fails on them). Generated pages are real files in a cache folder outside
+docs/ (agentcat.pagecache), rewritten only when they change, so that `mkdocs serve
+--dirty` renders only what an edit changed; raw files and JSON go to site_dir.
+
+Engine-neutral: it runs under MkDocs 1.6 and under ProperDocs 1.6 (a fork that answers to
+both names). The few classes it needs are taken from the package of the config object it
+is handed, never imported by name, so it uses whichever engine imported it.
 """
 
 from __future__ import annotations
 
+import importlib
 import logging
+import os
 import sys
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.pages import Page
-
 sys.path.insert(0, str(Path(__file__).parent))  # the engine, also when not pip-installed
 
-from agentcat import catalog as engine, csp, export, render  # noqa: E402
+from agentcat import catalog as engine, csp, dates, export, pagecache, render  # noqa: E402
 from agentcat.problems import summary_line  # noqa: E402
 
-log = logging.getLogger("mkdocs.plugins.agentcat")
+# SOURCE_DATE_EPOCH as the caller set it (None: not set), read once when the hook is first
+# imported, before on_config below sets the default for the build. Every build computes the
+# default afresh (a new commit during `mkdocs serve` moves it); a caller's value always wins.
+_CALLER_EPOCH = os.environ.get("SOURCE_DATE_EPOCH")
+
+# The catalog filter: loaded only by the pages that hold its placeholder (the catalog).
+FILTER_SCRIPT = "assets/catalog-filter.js"
+_FILTER_PLACEHOLDER = 'id="agentcat-filter"'
+
+
+class _Engine:
+    """MkDocs or ProperDocs, whichever package the running build's config comes from."""
+
+    def __init__(self, config) -> None:
+        self.name = type(config).__module__.split(".")[0]  # "mkdocs" or "properdocs"
+        self.File = importlib.import_module(f"{self.name}.structure.files").File
+        self.PluginError = importlib.import_module(f"{self.name}.exceptions").PluginError
+        self.relative_url = importlib.import_module(f"{self.name}.utils").get_relative_url
+        self.log = logging.getLogger(f"{self.name}.plugins.agentcat")
 
 
 class _Build:
     """Everything one build needs; replaced (never mutated across builds) in on_config."""
 
-    def __init__(self, config: MkDocsConfig):
-        root = Path(config.config_file_path).parent
-        self.catalog = engine.load_catalog_shared(root)
+    def __init__(self, config) -> None:
+        self.engine = _Engine(config)
+        self.root = Path(config.config_file_path).parent
+        self.catalog = engine.load_catalog_shared(self.root)
         self.site = render.Site(site_url=(config.site_url or "http://127.0.0.1:8000/").rstrip("/") + "/",
                                 repo_url=config.repo_url or "")
+        environ = {} if _CALLER_EPOCH is None else {"SOURCE_DATE_EPOCH": _CALLER_EPOCH}
+        self.epoch = dates.source_date_epoch(self.root, environ)
         self.slots: dict[str, dict[str, str]] = {}
+        self.cache = pagecache.folder_for(self.root, self.site.site_url)
 
 
 _build: _Build | None = None
 
 
-def on_config(config: MkDocsConfig) -> MkDocsConfig:
+def _restore_epoch() -> None:
+    """The process environment as the caller had it (a build run in-process leaves no trace)."""
+    if _CALLER_EPOCH is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = _CALLER_EPOCH
+
+
+def on_config(config):
     global _build
     _build = _Build(config)
+    # MkDocs dates the sitemap's lastmod and sitemap.xml.gz by SOURCE_DATE_EPOCH, else by
+    # today: set for the length of the build (pages, sitemap), restored in on_post_build
+    os.environ["SOURCE_DATE_EPOCH"] = str(_build.epoch)
     cat = _build.catalog
     if cat.errors:
         listing = "\n".join(f"  {p}" for p in cat.problems)
-        raise PluginError(f"agentcat: the catalog has problems ({summary_line(cat.problems)}):\n{listing}")
+        raise _build.engine.PluginError(f"agentcat: the catalog has problems ({summary_line(cat.problems)}):\n{listing}")
     for p in cat.warnings:
-        log.warning(str(p))
+        _build.engine.log.warning(str(p))
     config.nav = [
         {"Catalog": render.nav_section(cat)} if item == {"Catalog": "agents/index.md"} else item
         for item in (config.nav or [])
@@ -54,32 +90,61 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+def _salt(config) -> str:
+    """What every page shows besides its own content: a change here rebuilds every page."""
     assert _build is not None
-    for page in render.pages(_build.catalog, _build.site):
-        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    root = _build.root
+    return pagecache.salt(_build.site, config.nav, (root / "mkdocs.yml").read_bytes() if (root / "mkdocs.yml").is_file() else b"",
+                          pagecache.tree_snapshot(root / "overrides"), render.__file__)
+
+
+def on_files(files, *, config):
+    assert _build is not None
+    site_dir = Path(config.site_dir)
+    # Hand-written pages show the catalog through macros (counts, tables): under a dirty
+    # rebuild they are rebuilt every time (a handful of pages), by removing their last output.
+    for f in files.documentation_pages():
+        dest = Path(f.abs_dest_path)
+        if dest.is_file():
+            dest.unlink()
+    pages = render.pages(_build.catalog, _build.site)
+    pagecache.sync(_build.cache, pages, _salt(config))
+    File = _build.engine.File
+    for page in pages:
+        files.append(File(page.src_uri, str(_build.cache), config.site_dir, config.use_directory_urls))
         _build.slots[page.src_uri] = page.slots
     return files
 
 
-def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+def on_page_content(html: str, *, page, config, files) -> str:
     slots = _build.slots.pop(page.file.src_uri, None) if _build else None  # freed once used
-    return render.fill_slots(html, slots) if slots else html
+    if slots:
+        html = render.fill_slots(html, slots)
+    if _FILTER_PLACEHOLDER in html:  # inside the content: instant navigation runs it there too
+        assert _build is not None
+        src = _build.engine.relative_url(FILTER_SCRIPT, page.url)
+        html += f'\n<script src="{src}"></script>'
+    return html
 
 
-def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+def on_post_page(output: str, *, page, config) -> str:
     return csp.add_policy(output)
 
 
-def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+def on_post_template(output_content: str, *, template_name: str, config) -> str:
     """Theme pages that are not Markdown pages (404.html) get the policy too."""
     return csp.add_policy(output_content) if template_name.endswith(".html") else output_content
 
 
-def on_post_build(*, config: MkDocsConfig) -> None:
+def on_post_build(*, config) -> None:
     """Raw files, agents.json, the schema, llms.txt, bundles with SHA256SUMS, other tools' formats."""
     assert _build is not None
+    _restore_epoch()
     try:
-        export.write_site_files(_build.catalog, _build.site, Path(config.site_dir))
+        export.write_site_files(_build.catalog, _build.site, Path(config.site_dir), _build.epoch)
     except export.ERRORS as e:  # located messages (a category that clashes), not tracebacks
-        raise PluginError(f"agentcat: {e}") from None
+        raise _build.engine.PluginError(f"agentcat: {e}") from None
+
+
+def on_build_error(*, error) -> None:
+    _restore_epoch()

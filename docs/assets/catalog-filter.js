@@ -7,13 +7,21 @@
  * - The state lives in the URL query (?search=&category=&capability=&model=): a link
  *   reproduces it, and the back button steps through it. Not `q`: Material's search
  *   dialog opens itself for a `q` parameter.
- * - Material's instant navigation swaps pages without reloading scripts: `document$`
- *   emits for every page shown, and the filter is built again when the index comes back.
+ * - Loaded only by the catalog page (the hook adds the script to its content). Material's
+ *   instant navigation runs the scripts of the content it swaps in again, so the script can
+ *   run more than once in one document: the first run sets everything up (and follows
+ *   `document$`, which emits for every page shown), a later run only builds the filter of
+ *   the page now shown. Building twice for the same page is a no-op.
  * - Fast for thousands of rows: each row's lowercase text is computed once, a keystroke
  *   only compares strings and flips `hidden` on the rows that change.
  */
 (function () {
   "use strict";
+
+  if (typeof window.agentcatFilterInit === "function") { // run before in this document
+    window.agentcatFilterInit();
+    return;
+  }
 
   var PARAMS = ["search", "category", "capability", "model"];
   var CAPABILITIES = [
@@ -194,9 +202,10 @@
   };
 
   function init() {
-    current = null;
     var mount = document.getElementById("agentcat-filter");
     var wrapper = document.getElementById("agentcat-table");
+    if (current && current.mount === mount) return; // this page's filter is built already
+    current = null;
     if (!mount || !wrapper || mount.firstChild) return;
     current = new Filter(mount, wrapper);
   }
@@ -207,6 +216,7 @@
     if (current && document.body.contains(current.mount)) current.readUrl();
   });
 
+  window.agentcatFilterInit = init;
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(init);
   } else if (document.readyState === "loading") {

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from . import bundles, formats, marketplace, schema
+from . import bundles, dates, formats, marketplace, schema
 from .catalog import Catalog
 from .render import Site
 
@@ -73,9 +73,10 @@ def llms_txt(catalog: Catalog, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(catalog: Catalog, site: Site):
+def site_files(catalog: Catalog, site: Site, epoch: int | None = None):
     """Every file as (path under the site's root, bytes), produced one at a time so that a
-    large catalog's exports never sit in memory all at once."""
+    large catalog's exports never sit in memory all at once. `epoch` (SOURCE_DATE_EPOCH)
+    dates the zip entries; None: 1980-01-01."""
     exported: dict[str, dict[str, str]] = {}
     for e in catalog.entries:
         yield f"raw/{e.name}.md", e.raw
@@ -87,16 +88,16 @@ def site_files(catalog: Catalog, site: Site):
     yield "agents.json", agents_json(catalog, site, exported).encode()
     yield schema.PATH, schema.render(site.site_url).encode()
     yield "llms.txt", llms_txt(catalog, site).encode()
-    zips = bundles.bundles(catalog)
+    zips = bundles.bundles(catalog, bundles.EPOCH if epoch is None else dates.zip_date_time(epoch))
     for name, data in zips.items():
         yield f"downloads/{name}", data
     # checksums under the names a user downloads: the bundles and the raw files
     yield "downloads/SHA256SUMS", bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
 
 
-def write_site_files(catalog: Catalog, site: Site, site_dir: Path) -> None:
+def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | None = None) -> None:
     made: set[Path] = set()
-    for rel, data in site_files(catalog, site):
+    for rel, data in site_files(catalog, site, epoch):
         path = site_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
