@@ -13,7 +13,7 @@ $(STAMP): pyproject.toml requirements-lock.txt
 	touch $(STAMP)
 
 serve: $(STAMP)  ## the site at http://localhost:8000, rebuilt on every change
-	AGENTCAT_SITE_URL=http://localhost:8000/ $(BIN)/mkdocs serve --dev-addr localhost:8000
+	AGENTCAT_SITE_URL=http://localhost:8000/ $(BIN)/mkdocs serve --dirty --dev-addr localhost:8000
 
 build: $(STAMP)  ## a strict build into site/
 	$(BIN)/mkdocs build --strict --site-dir site

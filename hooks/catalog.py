@@ -34,6 +34,29 @@ FILTER_SCRIPT = "assets/catalog-filter.js"
 _FILTER_PLACEHOLDER = 'id="agentcat-filter"'
 
 
+class _DirtyNotice(logging.Filter):
+    """MkDocs warns on every dirty build that navigation and links may be inaccurate, and
+    strict mode (mkdocs.yml sets it) turns that warning into a failed build. This hook keeps
+    a dirty rebuild accurate for the pages it generates (see on_files): the notice becomes
+    an INFO line, still shown; any other warning still fails the build."""
+
+    TEXT = "A 'dirty' build is being performed"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and record.getMessage().startswith(self.TEXT):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    """Once per process (MkDocs and ProperDocs call it before the first build)."""
+    if dirty:
+        for name in ("mkdocs.commands.build", "properdocs.commands.build"):
+            logger = logging.getLogger(name)
+            if not any(isinstance(f, _DirtyNotice) for f in logger.filters):
+                logger.addFilter(_DirtyNotice())
+
+
 class _Engine:
     """MkDocs or ProperDocs, whichever package the running build's config comes from."""
 
@@ -100,28 +123,50 @@ def _salt(config) -> str:
 
 def on_files(files, *, config):
     assert _build is not None
-    site_dir = Path(config.site_dir)
     # Hand-written pages show the catalog through macros (counts, tables): under a dirty
     # rebuild they are rebuilt every time (a handful of pages), by removing their last output.
     for f in files.documentation_pages():
         dest = Path(f.abs_dest_path)
         if dest.is_file():
             dest.unlink()
-    pages = render.pages(_build.catalog, _build.site)
-    pagecache.sync(_build.cache, pages, _salt(config))
     File = _build.engine.File
-    for page in pages:
-        files.append(File(page.src_uri, str(_build.cache), config.site_dir, config.use_directory_urls))
-        _build.slots[page.src_uri] = page.slots
+    specs = render.page_specs(_build.catalog, _build.site)
+    generated = {s.src_uri: File(s.src_uri, str(_build.cache), config.site_dir, config.use_directory_urls) for s in specs}
+
+    def reusable(src_uri: str, path: Path) -> bool:
+        """What a dirty rebuild skips: an output that exists and is not older than its source."""
+        dest = Path(generated[src_uri].abs_dest_path)
+        return dest.is_file() and dest.stat().st_mtime >= path.stat().st_mtime
+
+    rendered = pagecache.sync(_build.cache, specs, _salt(config), reusable)
+    for src_uri, file in generated.items():
+        files.append(file)
+        if src_uri in rendered:
+            _build.slots[src_uri] = rendered[src_uri].slots
     return files
 
 
+def on_env(env, *, config, files):
+    """Compiled theme templates kept on disk: every `mkdocs serve` rebuild creates the theme's
+    Jinja environment anew and would compile Material's templates again (about half a
+    second). Jinja's cache is keyed by each template's name and the checksum of its source."""
+    assert _build is not None
+    import jinja2  # a dependency of both engines
+    if env.bytecode_cache is None:
+        folder = _build.root / ".cache" / "agentcat" / "jinja"
+        folder.mkdir(parents=True, exist_ok=True)
+        env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(folder))
+    return env
+
+
 def on_page_content(html: str, *, page, config, files) -> str:
-    slots = _build.slots.pop(page.file.src_uri, None) if _build else None  # freed once used
+    assert _build is not None
+    slots = _build.slots.pop(page.file.src_uri, None)  # freed once used
     if slots:
         html = render.fill_slots(html, slots)
+    elif render.SLOT_MARKER in html:  # a page built without being rendered this time: never publish it
+        raise _build.engine.PluginError(f"agentcat: {page.file.src_uri} was built without its fragments")
     if _FILTER_PLACEHOLDER in html:  # inside the content: instant navigation runs it there too
-        assert _build is not None
         src = _build.engine.relative_url(FILTER_SCRIPT, page.url)
         html += f'\n<script src="{src}"></script>'
     return html
@@ -141,7 +186,8 @@ def on_post_build(*, config) -> None:
     assert _build is not None
     _restore_epoch()
     try:
-        export.write_site_files(_build.catalog, _build.site, Path(config.site_dir), _build.epoch)
+        export.write_site_files(_build.catalog, _build.site, Path(config.site_dir), _build.epoch,
+                                state=_build.cache / ".exports.json")
     except export.ERRORS as e:  # located messages (a category that clashes), not tracebacks
         raise _build.engine.PluginError(f"agentcat: {e}") from None
 

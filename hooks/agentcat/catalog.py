@@ -54,10 +54,15 @@ class Entry:
 
     @property
     def tools(self) -> list[str] | None:
-        """Tool entries as written (None: the agent inherits every tool)."""
+        """Tool entries as written (None: the agent inherits every tool); a new list each time."""
+        tools = self._tools
+        return None if tools is None else list(tools)
+
+    @cached_property  # split once: pages, tables, exports and capabilities ask dozens of times
+    def _tools(self) -> tuple[str, ...] | None:
         if "tools" not in self.agent.fields:
             return None
-        return [e.text for e in rules.split_tools(self.agent.fields["tools"][1]) or []]
+        return tuple(e.text for e in rules.split_tools(self.agent.fields["tools"][1]) or [])
 
     @property
     def model(self) -> str:
@@ -157,8 +162,12 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
     return cats, out
 
 
-def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
-    """Load and check every file under root/agents; collect every problem, never stop early."""
+def load_catalog(root: Path, display_base: Path | None = None, memo: dict | None = None) -> Catalog:
+    """Load and check every file under root/agents; collect every problem, never stop early.
+
+    `memo` (load_catalog_shared's): each file's agent and problems from the last load, keyed
+    by the file's path and stat (size, modification and change times, inode), so that after
+    an edit only the edited file is loaded and checked again. Replaced by this load's files."""
     root = Path(root)
     base = display_base or root
     agents_dir = root / "agents"
@@ -170,6 +179,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     entries: list[Entry] = []
     found: set[str] = set()
     unreadable: list[OSError] = []
+    seen: dict = {}
     for dirpath, dirnames, filenames in os.walk(agents_dir, onerror=unreadable.append):
         here = Path(dirpath)
         depth = len(here.relative_to(agents_dir).parts)
@@ -194,9 +204,22 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 continue
             slug = here.name
             found.add(slug)
-            agent, file_problems = load.read_file(path, display)
-            if agent is not None:
-                file_problems += rules.check(agent)
+            key = None
+            if memo is not None:
+                try:
+                    st = path.stat()
+                    key = (str(path), display, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+                except OSError:
+                    key = None
+            if key is not None and key in memo:
+                agent, kept = memo[key]
+                file_problems = list(kept)
+            else:
+                agent, file_problems = load.read_file(path, display)
+                if agent is not None:
+                    file_problems += rules.check(agent)
+            if key is not None:
+                seen[key] = (agent, tuple(file_problems))
             problems += file_problems
             if slug not in by_slug:
                 continue  # reported once per folder below
@@ -217,6 +240,9 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     order = {c.slug: i for i, c in enumerate(categories)}
     entries.sort(key=lambda e: (order[e.category.slug], e.name))
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return Catalog(root, categories, entries, problems, notes)
 
 
@@ -242,6 +268,7 @@ def load_notes(path: Path, display: str, names: set[str]) -> tuple[dict[str, lis
 
 
 _shared: tuple[tuple, Catalog] | None = None
+_files_memo: dict = {}  # load_catalog's per-file memo for the shared loads (the last load's files only)
 
 
 def _snapshot(root: Path) -> tuple:
@@ -264,7 +291,7 @@ def load_catalog_shared(root: Path) -> Catalog:
     global _shared
     key = _snapshot(Path(root))
     if _shared is None or _shared[0] != key:
-        _shared = (key, load_catalog(root))
+        _shared = (key, load_catalog(root, memo=_files_memo))
     return _shared[1]
 
 

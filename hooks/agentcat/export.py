@@ -7,11 +7,14 @@ runs on its own; both produce the same bytes for the same catalog and site addre
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
+from typing import Callable
 
 from . import bundles, dates, formats, marketplace, schema
-from .catalog import Catalog
+from .catalog import Catalog, Entry
 from .render import Site
 
 AGENTS_JSON_VERSION = 1  # raised only for incompatible changes; new fields may appear in any version
@@ -73,12 +76,21 @@ def llms_txt(catalog: Catalog, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(catalog: Catalog, site: Site, epoch: int | None = None):
+def site_files(catalog: Catalog, site: Site, epoch: int | None = None,
+               reuse: Callable[[Entry], dict[str, str] | None] = lambda e: None,
+               exported: dict[str, dict[str, str]] | None = None):
     """Every file as (path under the site's root, bytes), produced one at a time so that a
     large catalog's exports never sit in memory all at once. `epoch` (SOURCE_DATE_EPOCH)
-    dates the zip entries; None: 1980-01-01."""
-    exported: dict[str, dict[str, str]] = {}
+    dates the zip entries; None: 1980-01-01. `reuse(entry)` may answer that an agent's raw
+    file and exports are in place from the last build (their URL paths by tool): they are
+    then neither produced again nor yielded. `exported` (filled in): each agent's export URL
+    paths by tool."""
+    exported = {} if exported is None else exported
     for e in catalog.entries:
+        kept = reuse(e)
+        if kept is not None:
+            exported[e.name] = kept
+            continue
         yield f"raw/{e.name}.md", e.raw
         exported[e.name] = {}
         for x in formats.exports(e):
@@ -95,11 +107,49 @@ def site_files(catalog: Catalog, site: Site, epoch: int | None = None):
     yield "downloads/SHA256SUMS", bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
 
 
-def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | None = None) -> None:
+def _entry_key(e: Entry) -> str:
+    """Everything an agent's raw file and exports are made from."""
+    return hashlib.sha256(json.dumps([e.rel_path, e.name, e.sha256, e.category.slug]).encode()).hexdigest()
+
+
+def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | None = None,
+                     state: Path | None = None) -> None:
+    """Write every file of site_files into site_dir. With `state` (a JSON file outside the
+    site, kept by the caller between builds into the same folder, as `mkdocs serve` does),
+    an agent whose raw file and exports are unchanged and still in place is skipped."""
+    old: dict = {}
+    where = str(site_dir.resolve())
+    if state is not None:
+        try:
+            data = json.loads(state.read_text(encoding="utf-8"))
+            if data.get("site_dir") == where and isinstance(data.get("entries"), dict):
+                old = data["entries"]
+        except (OSError, ValueError, AttributeError):
+            old = {}
+    new: dict[str, dict] = {}
+
+    def reuse(e: Entry) -> dict[str, str] | None:
+        key = _entry_key(e)
+        prev = old.get(e.name)
+        if (isinstance(prev, dict) and prev.get("key") == key and isinstance(prev.get("exports"), dict)
+                and all((site_dir / rel).is_file() for rel in [f"raw/{e.name}.md", *prev["exports"].values()])):
+            new[e.name] = prev
+            return dict(prev["exports"])
+        return None
+
     made: set[Path] = set()
-    for rel, data in site_files(catalog, site, epoch):
+    exported: dict[str, dict[str, str]] = {}
+    for rel, data in site_files(catalog, site, epoch, reuse if state is not None else (lambda e: None), exported):
         path = site_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(data)
+    if state is not None:
+        for e in catalog.entries:  # what this build wrote
+            if e.name not in new:
+                new[e.name] = {"key": _entry_key(e), "exports": exported[e.name]}
+        state.parent.mkdir(parents=True, exist_ok=True)
+        tmp = state.with_name(state.name + ".tmp")
+        tmp.write_text(json.dumps({"site_dir": where, "entries": new}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, state)

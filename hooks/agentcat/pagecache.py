@@ -10,7 +10,9 @@ page and the catalog page when a row of their tables changes.
 What a page shows is more than its Markdown: the HTML fragments filled in after Markdown
 (its slots) and what every page shares (the navigation, the site's address, mkdocs.yml,
 the theme overrides), given here as `salt`. A page is rewritten when the digest of all
-three changes, even if its Markdown did not. The digests are kept in a manifest next to
+three changes, even if its Markdown did not. Each page also has a key, the digest of what
+it is rendered from (render.page_specs): a page whose key is unchanged and that the engine
+will not build again is not even rendered. Keys and digests are kept in a manifest next to
 the pages; pages no longer generated (a removed agent) are deleted.
 
 Nothing here is kept in memory between builds: the folder and its manifest are the state,
@@ -26,10 +28,12 @@ import os
 import shutil
 from pathlib import Path
 
-from .render import Page
+from typing import Callable
+
+from .render import Page, PageSpec
 
 MANIFEST = ".manifest.json"
-VERSION = 1  # raised when the layout of the folder changes: the folder is then rebuilt
+VERSION = 2  # raised when the layout of the folder changes: the folder is then rebuilt
 
 
 def folder_for(root: Path, site_url: str) -> Path:
@@ -58,26 +62,41 @@ def _read_manifest(folder: Path) -> dict[str, str] | None:
 
 
 def _safe(folder: Path, src_uri: str) -> Path:
-    path = (folder / src_uri).resolve()
-    if folder.resolve() not in path.parents:
+    """folder/src_uri, refused unless src_uri is a plain relative path (no `..`, no root)."""
+    parts = src_uri.split("/")
+    if src_uri.startswith("/") or "\\" in src_uri or any(p in ("", ".", "..") for p in parts):
         raise ValueError(f"refusing to write a generated page outside the cache folder: {src_uri!r}")
-    return path
+    return folder.joinpath(*parts)
 
 
-def sync(folder: Path, pages: list[Page], salt: str) -> set[str]:
-    """Make `folder` hold exactly these pages; returns the src_uri of each page (re)written."""
+def sync(folder: Path, specs: list[PageSpec], salt: str,
+         reusable: Callable[[str, Path], bool] = lambda src_uri, path: False) -> dict[str, Page]:
+    """Make `folder` hold exactly these pages; returns the pages rendered in this build.
+
+    A page is not even rendered when its key and the salt are what the manifest says they
+    were, its file is in place, and `reusable(src_uri, path)` says the engine will not
+    build it again (its output exists and is not older than the file: a dirty rebuild skips
+    it). Every other page is rendered, and its file rewritten only if what it shows changed.
+    """
     old = _read_manifest(folder)
     if old is None:  # first build, or a folder this version does not know: start clean
         shutil.rmtree(folder, ignore_errors=True)
         old = {}
     folder.mkdir(parents=True, exist_ok=True)
-    new: dict[str, str] = {}
-    written: set[str] = set()
+    new: dict[str, dict] = {}
+    rendered: dict[str, Page] = {}
     made: set[Path] = set()
-    for page in pages:
-        d = new[page.src_uri] = digest(page, salt)
-        path = _safe(folder, page.src_uri)
-        if old.get(page.src_uri) == d and path.is_file():
+    for spec in specs:
+        path = _safe(folder, spec.src_uri)
+        key = hashlib.sha256(f"{salt}\0{spec.key}".encode()).hexdigest()
+        prev = old.get(spec.src_uri)
+        if isinstance(prev, dict) and prev.get("key") == key and path.is_file() and reusable(spec.src_uri, path):
+            new[spec.src_uri] = prev
+            continue
+        page = rendered[spec.src_uri] = spec.make()
+        d = digest(page, salt)
+        new[spec.src_uri] = {"key": key, "digest": d}
+        if isinstance(prev, dict) and prev.get("digest") == d and path.is_file():
             continue  # same content: the file and its modification time stay as they are
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -85,17 +104,16 @@ def sync(folder: Path, pages: list[Page], salt: str) -> set[str]:
         tmp = path.with_name(path.name + ".tmp")
         tmp.write_text(page.markdown, encoding="utf-8")
         os.replace(tmp, path)  # never a half-written page, even if the build is interrupted
-        written.add(page.src_uri)
     for src_uri in old.keys() - new.keys():  # pages no longer generated
         try:
             _safe(folder, src_uri).unlink()
         except (OSError, ValueError):
             pass
-    # the manifest last: if the build stops before this, the next one rewrites the pages again
+    # the manifest last: if the build stops before this, the next one renders the pages again
     tmp = folder / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps({"version": VERSION, "pages": new}, indent=0, sort_keys=True), encoding="utf-8")
     os.replace(tmp, folder / MANIFEST)
-    return written
+    return rendered
 
 
 def salt(*parts: object) -> str:
