@@ -14,6 +14,7 @@ is handed, never imported by name, so it uses whichever engine imported it.
 from __future__ import annotations
 
 import importlib
+import json
 import logging
 import os
 import sys
@@ -81,6 +82,8 @@ class _Build:
         self.epoch = dates.source_date_epoch(self.root, environ)
         self.slots: dict[str, dict[str, str]] = {}
         self.cache = pagecache.folder_for(self.root, self.site.site_url)
+        self.built: set[str] = set()  # URLs of the pages built in this build
+        self.order: list[str] = []  # URLs of every page, in build order
 
 
 _build: _Build | None = None
@@ -106,6 +109,13 @@ def on_config(config):
         raise _build.engine.PluginError(f"agentcat: the catalog has problems ({summary_line(cat.problems)}):\n{listing}")
     for p in cat.warnings:
         _build.engine.log.warning(str(p))
+    # Material's search keeps the last index across `mkdocs serve --dirty` rebuilds and
+    # merges it on the assumption that one page was rebuilt; several are (a category, the
+    # catalog, the hand-written pages), so on_post_build merges it instead, page by page.
+    for name in ("material/search", "search"):
+        plugin = config.plugins.get(name)
+        if plugin is not None and hasattr(plugin, "search_index_prev"):
+            plugin.search_index_prev = None
     config.nav = [
         {"Catalog": render.nav_section(cat)} if item == {"Catalog": "agents/index.md"} else item
         for item in (config.nav or [])
@@ -143,6 +153,8 @@ def on_files(files, *, config):
         files.append(file)
         if src_uri in rendered:
             _build.slots[src_uri] = rendered[src_uri].slots
+    # as page.url gives them (the home page is "", not "./")
+    _build.order = ["" if f.url in (".", "./") else f.url for f in files.documentation_pages()]
     return files
 
 
@@ -161,6 +173,7 @@ def on_env(env, *, config, files):
 
 def on_page_content(html: str, *, page, config, files) -> str:
     assert _build is not None
+    _build.built.add(page.url)
     slots = _build.slots.pop(page.file.src_uri, None)  # freed once used
     if slots:
         html = render.fill_slots(html, slots)
@@ -185,11 +198,35 @@ def on_post_build(*, config) -> None:
     """Raw files, agents.json, the schema, llms.txt, bundles with SHA256SUMS, other tools' formats."""
     assert _build is not None
     _restore_epoch()
+    _merge_search_index(Path(config.site_dir))
     try:
         export.write_site_files(_build.catalog, _build.site, Path(config.site_dir), _build.epoch,
                                 state=_build.cache / ".exports.json")
     except export.ERRORS as e:  # located messages (a category that clashes), not tracebacks
         raise _build.engine.PluginError(f"agentcat: {e}") from None
+
+
+def _merge_search_index(site_dir: Path) -> None:
+    """After a dirty rebuild the search index holds only the pages built this time: add the
+    entries of the others from the last build's index (kept in the cache folder)."""
+    assert _build is not None
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    state = _build.cache / ".search.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    where = str(site_dir.resolve())
+    if len(_build.built) < len(_build.order):  # some pages were skipped
+        try:
+            kept = json.loads(state.read_text(encoding="utf-8"))
+            previous = kept["docs"] if kept.get("site_dir") == where else []
+        except (OSError, ValueError, KeyError, AttributeError):
+            previous = []
+        data["docs"] = pagecache.merge_search_docs(previous, data["docs"], _build.built, _build.order)
+        path.write_text(json.dumps(data, separators=(",", ":"), default=str), encoding="utf-8")  # as Material writes it
+    tmp = state.with_name(state.name + ".tmp")
+    tmp.write_text(json.dumps({"site_dir": where, "docs": data["docs"]}, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, state)
 
 
 def on_build_error(*, error) -> None:

@@ -131,10 +131,10 @@ def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | 
     def reuse(e: Entry) -> dict[str, str] | None:
         key = _entry_key(e)
         prev = old.get(e.name)
-        if (isinstance(prev, dict) and prev.get("key") == key and isinstance(prev.get("exports"), dict)
-                and all((site_dir / rel).is_file() for rel in [f"raw/{e.name}.md", *prev["exports"].values()])):
+        if (isinstance(prev, dict) and prev.get("key") == key and isinstance(prev.get("exports"), list)
+                and all((site_dir / rel).is_file() for rel in [f"raw/{e.name}.md", *(p for _, p in prev["exports"])])):
             new[e.name] = prev
-            return dict(prev["exports"])
+            return dict(prev["exports"])  # in the order written: agents.json keeps it
         return None
 
     made: set[Path] = set()
@@ -148,7 +148,7 @@ def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | 
     if state is not None:
         for e in catalog.entries:  # what this build wrote
             if e.name not in new:
-                new[e.name] = {"key": _entry_key(e), "exports": exported[e.name]}
+                new[e.name] = {"key": _entry_key(e), "exports": list(exported[e.name].items())}
         state.parent.mkdir(parents=True, exist_ok=True)
         tmp = state.with_name(state.name + ".tmp")
         tmp.write_text(json.dumps({"site_dir": where, "entries": new}, sort_keys=True), encoding="utf-8")

@@ -131,3 +131,19 @@ def tree_snapshot(root: Path) -> list[tuple[str, int, int]]:
             st = p.stat()
             out.append((p.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns))
     return out
+
+
+def merge_search_docs(previous: list[dict], current: list[dict], built: set[str], order: list[str]) -> list[dict]:
+    """The search index's entries after a dirty rebuild: `current` holds the entries of the
+    pages built this time (`built`, by URL), `previous` those of the last build. Each page's
+    entries come from the build that last built it; pages no longer in `order` (the site's
+    pages by URL, in build order) are dropped; the result is in that order, as a clean
+    build writes it."""
+    by_page: dict[str, list[dict]] = {}
+    for d in previous:
+        page = str(d.get("location", "")).split("#", 1)[0]
+        if page not in built:
+            by_page.setdefault(page, []).append(d)
+    for d in current:
+        by_page.setdefault(str(d.get("location", "")).split("#", 1)[0], []).append(d)
+    return [d for url in order for d in by_page.get(url, [])]
