@@ -119,7 +119,7 @@ def make_agents(n: int, seed: int = 7) -> list[Agent]:
 
 
 # Top-level entries of the repository that a site build does not read.
-_NOT_SOURCES = {".git", ".cache", ".venv", "venv", "site", "tests", "benchmarks", "test-artifacts", ".pytest_cache",
+_NOT_SOURCES = {".git", ".cache", ".venv", ".venv-properdocs", "venv", "site", "tests", "benchmarks", "test-artifacts", ".pytest_cache",
                 "node_modules", "agents", "__pycache__", ".github", ".ci"}
 
 
