@@ -96,12 +96,7 @@ class Export:
 
 
 def exports(entry: Entry) -> list[Export]:
-    """Every format's export of the agent; made once per entry (the page's install section
-    and the site's files both ask), a new list each time."""
-    made = entry.__dict__.get("_exports")
-    if made is None:
-        made = entry.__dict__["_exports"] = tuple(_BUILDERS[f.tool](entry, f) for f in FORMATS)
-    return list(made)
+    return [_BUILDERS[f.tool](entry, f) for f in FORMATS]
 
 
 # --- the formats -------------------------------------------------------------------------
