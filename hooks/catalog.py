@@ -1,7 +1,7 @@
 """MkDocs hook: wires the agentcat engine into a build. No logic of its own.
 
 Each build (and each `mkdocs serve` rebuild, which reloads the config) loads and checks the
-whole catalog afresh; errors abort the build with every problem listed, warnings are logged
+catalog afresh (a file unchanged since the last load is not parsed again); errors abort the build with every problem listed, warnings are logged
 (so `--strict` fails on them). Generated pages are real files in a cache folder outside
 docs/ (agentcat.pagecache), rewritten only when they change, so that `mkdocs serve
 --dirty` renders only what an edit changed; raw files and JSON go to site_dir.
