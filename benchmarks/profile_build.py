@@ -123,7 +123,6 @@ def top_functions(entries, n: int = 12, ours: bool = False) -> list[dict]:
 def main() -> None:
     project, site_dir, out = Path(sys.argv[1]), sys.argv[2], Path(sys.argv[3])
     os.chdir(project)
-    os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 

@@ -58,9 +58,9 @@ def _page_has(url: str, token: str):
 def measure_rebuilds(project: Path, agent_rel: str, page_path: str, edits: int, timeout: float = 600) -> dict:
     """`edits` successive edits of agents/<agent_rel>; page_path is the page's URL path."""
     port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = dict(os.environ)
     started = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
+    proc = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     log: list[str] = []
     reader = threading.Thread(target=lambda: log.extend(proc.stderr), daemon=True)  # list.extend: one line at a time

@@ -119,7 +119,7 @@ def make_agents(n: int, seed: int = 7) -> list[Agent]:
 
 
 # Top-level entries of the repository that a site build does not read.
-_NOT_SOURCES = {".git", ".venv", "venv", "site", "tests", "benchmarks", "test-artifacts", ".pytest_cache",
+_NOT_SOURCES = {".git", ".cache", ".venv", ".venv-properdocs", "venv", "site", "tests", "benchmarks", "test-artifacts", ".pytest_cache",
                 "node_modules", "agents", "__pycache__", ".github", ".ci"}
 
 
@@ -201,5 +201,56 @@ def write_baseline(dest: Path, agents: list[Agent]) -> Path:
         slots = {k: v.replace("`", "&#96;").replace("~", "&#126;") for k, v in page.slots.items()}
         path = dest / "docs" / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render.fill_slots(page.markdown, slots), encoding="utf-8")
+        md = render.fill_slots(page.markdown, slots)
+        if 'id="agentcat-filter"' in md:  # the hook adds the filter script to the page that uses it
+            depth = page.src_uri.count("/") + (0 if page.src_uri.endswith("index.md") else 1)  # directory URLs
+            md += f'\n<script src="{"../" * depth}assets/catalog-filter.js"></script>\n'
+        path.write_text(md, encoding="utf-8")
+    return dest
+
+
+# --- the hand-written baseline: what a maintainer would write by hand -----------------------
+
+def handwritten_page(a: Agent, category_title: str, site_url: str) -> str:
+    """One agent page as a person would write it: an H1, the description, a three-row field
+    table, two install tabs (pymdownx.tabbed) with one bash block each, the whole file in a
+    markdown fence (longer than any fence inside the file)."""
+    raw = f"{site_url}raw/{a.name}.md"
+    fence = "`" * max(4, max((len(m) for m in re.findall(r"`{3,}", a.text)), default=0) + 1)
+    return "\n".join([
+        f"# {a.name}", "", a.description, "",
+        "| Field | Value |", "|---|---|",
+        f"| Tools | {a.tools} |", f"| Model | `{a.model}` |", f"| Category | {category_title} |", "",
+        "## Install", "",
+        '=== "User level"', "", "    ```bash",
+        f"    mkdir -p ~/.claude/agents && curl -fsSL {raw} -o ~/.claude/agents/{a.name}.md", "    ```", "",
+        '=== "Project level"', "", "    ```bash",
+        f"    mkdir -p .claude/agents && curl -fsSL {raw} -o .claude/agents/{a.name}.md", "    ```", "",
+        "## The file", "", f"{fence}markdown", a.text.rstrip("\n"), fence, ""])
+
+
+def write_handwritten(dest: Path, agents: list[Agent]) -> Path:
+    """MkDocs + Material building hand-written agent pages: the project's theme, overrides,
+    Markdown extensions and hand-written pages (macros replaced by plain values), search on,
+    no hook and no macros plugin; one page per agent (handwritten_page) out of the nav, and a
+    catalog page listing them."""
+    _copy_sources(dest, hooks=False)
+    for page in (dest / "docs").rglob("*.md"):
+        page.write_text(_without_macros(page.read_text(encoding="utf-8")), encoding="utf-8")
+    config = yaml_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))  # resolves !ENV
+    for key in ("hooks", "watch"):
+        config.pop(key, None)
+    config["plugins"] = [p for p in config.get("plugins", [])
+                         if (next(iter(p)) if isinstance(p, dict) else p) != "macros"]
+    site_url = (config.get("site_url") or "http://127.0.0.1:8000/").rstrip("/") + "/"
+    titles = {c["slug"]: c["title"] for c in categories()}
+    (dest / "docs" / "agents").mkdir(parents=True, exist_ok=True)
+    listing = ["# Catalog", ""]
+    for a in sorted(agents, key=lambda a: (a.category, a.name)):
+        path = dest / "docs" / "agents" / a.category / f"{a.name}.md"
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(handwritten_page(a, titles.get(a.category, a.category), site_url), encoding="utf-8")
+        listing.append(f"- [{a.name}]({a.category}/{a.name}.md): {a.description}")
+    (dest / "docs" / "agents" / "index.md").write_text("\n".join(listing) + "\n", encoding="utf-8")
+    (dest / "mkdocs.yml").write_text(yaml.dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return dest

@@ -17,7 +17,7 @@ BIN = Path(sys.executable).parent
 
 def mkdocs_build(project: Path, site_dir: Path, *, env: dict | None = None) -> subprocess.CompletedProcess:
     """A real `mkdocs build --strict`, as the Makefile and the Pages workflow run it."""
-    e = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
+    e = {**os.environ, **(env or {})}
     return subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(site_dir)],
                           cwd=project, capture_output=True, text=True, env=e, timeout=600)
 

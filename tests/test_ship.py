@@ -21,7 +21,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from agentcat import bundles, catalog, marketplace, schema
+from agentcat import bundles, catalog, dates, marketplace, schema
 
 from conftest import ROOT, agent_text, make_project, mkdocs_build
 
@@ -30,6 +30,8 @@ ENTRIES = CATALOG.entries
 SITE_URL = "https://agentcat.github.io/agentcat/"
 FORK_REPO = "https://github.com/fork-owner/fork-repo"
 AGENTCAT = str(Path(sys.executable).parent / "agentcat")
+# zip entries carry the build's SOURCE_DATE_EPOCH: by default the last commit's time
+BUILD_DATE = dates.zip_date_time(dates.source_date_epoch(ROOT))
 
 
 def soup(path: Path) -> BeautifulSoup:
@@ -230,7 +232,7 @@ def test_bundles_are_the_same_bytes_in_two_real_builds(site, served):
     first, second = zips(site), zips(served[0])
     assert set(first) == {f"{c.slug}.zip" for c in CATALOG.categories} | {"all.zip"}
     assert first == second  # the second build is another address: the zips do not depend on it
-    assert bundles.bundles(CATALOG) == first
+    assert bundles.bundles(CATALOG, BUILD_DATE) == first
 
 
 def test_bundles_unpack_into_an_agents_folder(site, tmp_path):
@@ -240,7 +242,7 @@ def test_bundles_unpack_into_an_agents_folder(site, tmp_path):
             infos = zf.infolist()
             assert [i.filename for i in infos] == sorted(f"{e.name}.md" for e in members)
             for i in infos:
-                assert i.date_time == (1980, 1, 1, 0, 0, 0) and i.external_attr >> 16 == 0o100644
+                assert i.date_time == BUILD_DATE and i.external_attr >> 16 == 0o100644
             assert {i.filename: zf.read(i) for i in infos} == {f"{e.name}.md": e.raw for e in members}
     target = tmp_path / ".claude" / "agents"
     if shutil.which("unzip"):  # the Install page's command

@@ -61,8 +61,14 @@ class Entry:
 
     @property
     def tools(self) -> list[str] | None:
-        """Tool entries as written (None: the agent inherits every tool)."""
-        return grants.entries(self.agent, "tools")
+        """Tool entries as written (None: the agent inherits every tool); a new list each time."""
+        tools = self._tools
+        return None if tools is None else list(tools)
+
+    @cached_property  # split once: pages, tables, exports and capabilities ask dozens of times
+    def _tools(self) -> tuple[str, ...] | None:
+        written = grants.entries(self.agent, "tools")
+        return None if written is None else tuple(written)
 
     @cached_property
     def grant(self) -> grants.Grant:
@@ -202,8 +208,12 @@ def load_categories(path: Path, display: str) -> tuple[list[Category], list[Prob
     return cats, out
 
 
-def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
-    """Load and check every file under root/agents; collect every problem, never stop early."""
+def load_catalog(root: Path, display_base: Path | None = None, memo: dict | None = None) -> Catalog:
+    """Load and check every file under root/agents; collect every problem, never stop early.
+
+    `memo` (load_catalog_shared's): each file's agent and problems from the last load, keyed
+    by the file's path and stat (size, modification and change times, inode), so that after
+    an edit only the edited file is loaded and checked again. Replaced by this load's files."""
     root = Path(root)
     base = display_base or root
     agents_dir = root / "agents"
@@ -216,6 +226,7 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     found: set[str] = set()
     unreadable: list[OSError] = []
     texts: dict[str, str] = {}  # for inline suppressions
+    seen: dict = {}
     for dirpath, dirnames, filenames in os.walk(agents_dir, onerror=unreadable.append):
         here = Path(dirpath)
         depth = len(here.relative_to(agents_dir).parts)
@@ -240,9 +251,23 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
                 continue
             slug = here.name
             found.add(slug)
-            agent, file_problems = load.read_file(path, display)
+            key = None
+            if memo is not None:
+                try:
+                    st = path.stat()
+                    key = (str(path), display, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_mode)
+                except OSError:
+                    key = None
+            if key is not None and key in memo:
+                agent, kept = memo[key]
+                file_problems = list(kept)
+            else:
+                agent, file_problems = load.read_file(path, display)
+                if agent is not None:
+                    file_problems += rules.check(agent)
+            if key is not None:
+                seen[key] = (agent, tuple(file_problems))
             if agent is not None:
-                file_problems += rules.check(agent)
                 texts[display] = agent.text
             problems += file_problems
             if slug not in by_slug:
@@ -279,6 +304,9 @@ def load_catalog(root: Path, display_base: Path | None = None) -> Catalog:
     entries.sort(key=lambda e: (order[e.category.slug], rank.get((e.category.slug, e.name), len(rank)), e.name))
     problems = suppress.apply(problems, texts, CATALOG)  # warnings only: errors need a fix
     problems.sort(key=lambda p: (p.path, p.line, p.col, p.rule))
+    if memo is not None:
+        memo.clear()
+        memo.update(seen)
     return Catalog(root, categories, entries, problems, notes, checked, synonyms)
 
 
@@ -416,6 +444,7 @@ def load_synonyms(path: Path, display: str) -> tuple[list[list[str]], list[Probl
 
 
 _shared: tuple[tuple, Catalog] | None = None
+_files_memo: dict = {}  # load_catalog's per-file memo for the shared loads (the last load's files only)
 
 
 def _snapshot(root: Path) -> tuple:
@@ -438,7 +467,7 @@ def load_catalog_shared(root: Path) -> Catalog:
     global _shared
     key = _snapshot(Path(root))
     if _shared is None or _shared[0] != key:
-        _shared = (key, load_catalog(root))
+        _shared = (key, load_catalog(root, memo=_files_memo))
     return _shared[1]
 
 

@@ -142,7 +142,7 @@ def _sync(args) -> int:
 
 
 def _export(args) -> int:
-    from . import export, render
+    from . import dates, export, render
     if not args.site_url:
         print("agentcat: give the site's address with --site-url (or set AGENTCAT_SITE_URL)", file=sys.stderr)
         return 2
@@ -151,7 +151,7 @@ def _export(args) -> int:
         return 1
     site = render.Site(site_url=args.site_url.rstrip("/") + "/", repo_url=args.repo_url)
     try:
-        export.write_site_files(cat, site, args.out)
+        export.write_site_files(cat, site, args.out, dates.source_date_epoch(args.root))
     except export.ERRORS as e:
         print(f"agentcat: {e}", file=sys.stderr)
         return 1

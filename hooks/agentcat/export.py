@@ -7,11 +7,14 @@ runs on its own; both produce the same bytes for the same catalog and site addre
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
+from typing import Callable
 
-from . import bundles, formats, marketplace, schema
-from .catalog import Catalog
+from . import bundles, dates, formats, marketplace, schema
+from .catalog import Catalog, Entry
 from .render import Site
 
 AGENTS_JSON_VERSION = 1  # raised only for incompatible changes; new fields may appear in any version
@@ -73,11 +76,21 @@ def llms_txt(catalog: Catalog, site: Site) -> str:
     return "\n".join(lines) + "\n"
 
 
-def site_files(catalog: Catalog, site: Site):
+def site_files(catalog: Catalog, site: Site, epoch: int | None = None,
+               reuse: Callable[[Entry], dict[str, str] | None] = lambda e: None,
+               exported: dict[str, dict[str, str]] | None = None):
     """Every file as (path under the site's root, bytes), produced one at a time so that a
-    large catalog's exports never sit in memory all at once."""
-    exported: dict[str, dict[str, str]] = {}
+    large catalog's exports never sit in memory all at once. `epoch` (SOURCE_DATE_EPOCH)
+    dates the zip entries; None: 1980-01-01. `reuse(entry)` may answer that an agent's raw
+    file and exports are in place from the last build (their URL paths by tool): they are
+    then neither produced again nor yielded. `exported` (filled in): each agent's export URL
+    paths by tool."""
+    exported = {} if exported is None else exported
     for e in catalog.entries:
+        kept = reuse(e)
+        if kept is not None:
+            exported[e.name] = kept
+            continue
         yield f"raw/{e.name}.md", e.raw
         exported[e.name] = {}
         for x in formats.exports(e):
@@ -87,18 +100,56 @@ def site_files(catalog: Catalog, site: Site):
     yield "agents.json", agents_json(catalog, site, exported).encode()
     yield schema.PATH, schema.render(site.site_url).encode()
     yield "llms.txt", llms_txt(catalog, site).encode()
-    zips = bundles.bundles(catalog)
+    zips = bundles.bundles(catalog, bundles.EPOCH if epoch is None else dates.zip_date_time(epoch))
     for name, data in zips.items():
         yield f"downloads/{name}", data
     # checksums under the names a user downloads: the bundles and the raw files
     yield "downloads/SHA256SUMS", bundles.sha256sums({**zips, **{f"{e.name}.md": e.raw for e in catalog.entries}}).encode()
 
 
-def write_site_files(catalog: Catalog, site: Site, site_dir: Path) -> None:
+def _entry_key(e: Entry) -> str:
+    """Everything an agent's raw file and exports are made from."""
+    return hashlib.sha256(json.dumps([e.rel_path, e.name, e.sha256, e.category.slug]).encode()).hexdigest()
+
+
+def write_site_files(catalog: Catalog, site: Site, site_dir: Path, epoch: int | None = None,
+                     state: Path | None = None) -> None:
+    """Write every file of site_files into site_dir. With `state` (a JSON file outside the
+    site, kept by the caller between builds into the same folder, as `mkdocs serve` does),
+    an agent whose raw file and exports are unchanged and still in place is skipped."""
+    old: dict = {}
+    where = str(site_dir.resolve())
+    if state is not None:
+        try:
+            data = json.loads(state.read_text(encoding="utf-8"))
+            if data.get("site_dir") == where and isinstance(data.get("entries"), dict):
+                old = data["entries"]
+        except (OSError, ValueError, AttributeError):
+            old = {}
+    new: dict[str, dict] = {}
+
+    def reuse(e: Entry) -> dict[str, str] | None:
+        key = _entry_key(e)
+        prev = old.get(e.name)
+        if (isinstance(prev, dict) and prev.get("key") == key and isinstance(prev.get("exports"), list)
+                and all((site_dir / rel).is_file() for rel in [f"raw/{e.name}.md", *(p for _, p in prev["exports"])])):
+            new[e.name] = prev
+            return dict(prev["exports"])  # in the order written: agents.json keeps it
+        return None
+
     made: set[Path] = set()
-    for rel, data in site_files(catalog, site):
+    exported: dict[str, dict[str, str]] = {}
+    for rel, data in site_files(catalog, site, epoch, reuse if state is not None else (lambda e: None), exported):
         path = site_dir / rel
         if path.parent not in made:
             path.parent.mkdir(parents=True, exist_ok=True)
             made.add(path.parent)
         path.write_bytes(data)
+    if state is not None:
+        for e in catalog.entries:  # what this build wrote
+            if e.name not in new:
+                new[e.name] = {"key": _entry_key(e), "exports": list(exported[e.name].items())}
+        state.parent.mkdir(parents=True, exist_ok=True)
+        tmp = state.with_name(state.name + ".tmp")
+        tmp.write_text(json.dumps({"site_dir": where, "entries": new}, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, state)

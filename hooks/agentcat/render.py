@@ -9,12 +9,15 @@ slot marker: agent content never passes through Markdown, macros or snippets.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
+from typing import Callable
 from urllib.parse import urlsplit
 
 import jinja2
@@ -96,6 +99,7 @@ def slot(name: str) -> str:
     return f'<div data-agentcat-slot="{name}"></div>'
 
 
+SLOT_MARKER = '<div data-agentcat-slot="'
 _SLOT = re.compile(r'<div data-agentcat-slot="([a-z-]+)"></div>')
 
 
@@ -340,11 +344,15 @@ def agent_link(entry: Entry, prefix: str) -> str:
 
 # --- pages -------------------------------------------------------------------------------
 
+def agent_src_uri(entry: Entry) -> str:
+    return f"agents/{entry.category.slug}/{entry.name}.md"
+
+
 def agent_page(entry: Entry, site: Site, catalog: Catalog) -> Page:
     renderable(entry)
     md = _env.get_template("agent.md.j2").render(entry=entry, slot=slot,
                                                  meta=front_matter(title=entry.name, render_macros=False, search={"boost": 4}))
-    return Page(f"agents/{entry.category.slug}/{entry.name}.md", md, agent_slots(entry, site, catalog))
+    return Page(agent_src_uri(entry), md, agent_slots(entry, site, catalog))
 
 
 def category_page(category: Category, catalog: Catalog, site: Site) -> Page:
@@ -365,6 +373,48 @@ def pages(catalog: Catalog, site: Site) -> list[Page]:
     out = [index_page(catalog, site)]
     out += [category_page(c, catalog, site) for c in catalog.categories]
     out += [agent_page(e, site, catalog) for e in catalog.entries]
+    return out
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before it is rendered: `key` digests everything it is rendered from, so a page
+    whose key is unchanged since the last build renders to the same Markdown and slots."""
+    src_uri: str
+    key: str
+    make: Callable[[], Page]
+
+
+_TEMPLATES = Path(__file__).parent / "templates"
+
+
+def _templates_stamp() -> list:
+    """The templates as Jinja sees them (it reloads one whose file changed)."""
+    return [(p.relative_to(_TEMPLATES).as_posix(), p.stat().st_size, p.stat().st_mtime_ns)
+            for p in sorted(_TEMPLATES.rglob("*.j2"))]
+
+
+def _key(*parts: object) -> str:
+    return hashlib.sha256(json.dumps(parts, default=repr, sort_keys=True).encode()).hexdigest()
+
+
+def _entries_key(entries: list[Entry]) -> list:
+    return [(e.rel_path, e.sha256, repr(e.category)) for e in entries]
+
+
+def page_specs(catalog: Catalog, site: Site) -> list[PageSpec]:
+    """The pages of `pages()`, in the same order, each with its key and a way to render it."""
+    common = (_templates_stamp(), repr(site), [repr(c) for c in catalog.categories])
+    out = [PageSpec("agents/index.md", _key(common, "index", _entries_key(catalog.entries), catalog.synonyms),
+                    lambda: index_page(catalog, site))]
+    for c in catalog.categories:
+        out.append(PageSpec(f"agents/{c.slug}/index.md", _key(common, "category", repr(c), _entries_key(catalog.in_category(c.slug))),
+                            lambda c=c: category_page(c, catalog, site)))
+    for e in catalog.entries:
+        out.append(PageSpec(agent_src_uri(renderable(e)),
+                            _key(common, "agent", _entries_key([e]), catalog.notes.get(e.name, []), [repr(p) for p in e.notes],
+                                 repr(catalog.checked.get(e.name))),
+                            lambda e=e: agent_page(e, site, catalog)))
     return out
 
 
