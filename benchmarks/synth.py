@@ -140,7 +140,9 @@ def write_project(dest: Path, agents: list[Agent]) -> Path:
 def write_catalog(dest: Path, agents: list[Agent]) -> Path:
     """dest/agents/: the project's categories.yml and the agent files."""
     (dest / "agents").mkdir()
-    shutil.copy(ROOT / "agents" / "categories.yml", dest / "agents" / "categories.yml")
+    # the project's categories without `first` (it names the real catalog's agents)
+    cats = [{k: v for k, v in c.items() if k != "first"} for c in categories()]
+    (dest / "agents" / "categories.yml").write_text(yaml.safe_dump(cats, sort_keys=False, allow_unicode=True), encoding="utf-8")
     for a in agents:
         path = dest / "agents" / a.rel
         path.parent.mkdir(exist_ok=True)

@@ -50,12 +50,15 @@ def test_an_edit_rebuilds_only_the_pages_that_show_it(tmp_path, monkeypatch):
     assert (project / ".cache" / "agentcat").is_dir() and not list((project / "docs").glob("agents"))
     s0 = _stamps(site)
 
-    # the body of one agent: its page only (and the hand-written pages, always rebuilt)
+    # the body of one agent: its page, and the lists that show its token footprint and the
+    # SHA-256 the install set checks (its category, the catalog); hand-written pages always
     alpha = project / "agents" / "checks" / "alpha.md"
     alpha.write_text(alpha.read_text().rstrip("\n") + "\n\nA sentence added in the edit loop.\n")
     _dirty_build(project, site)
     s1 = _stamps(site)
-    assert _rebuilt(s0, s1) - HAND_WRITTEN == {"agents/checks/alpha/index.html"}
+    assert _rebuilt(s0, s1) - HAND_WRITTEN == {"agents/checks/alpha/index.html", "agents/checks/index.html",
+                                               "agents/index.html"}
+    assert "other/index.html" not in str(_rebuilt(s0, s1))  # the other category is left alone
     assert "A sentence added in the edit loop." in (site / "agents/checks/alpha/index.html").read_text()
     assert (site / "raw/alpha.md").read_bytes() == alpha.read_bytes()
 

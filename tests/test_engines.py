@@ -59,7 +59,9 @@ def test_properdocs_is_pinned_like_the_rest():
             if ln.strip() and not ln.startswith("#")]
     assert all(re.fullmatch(r"[A-Za-z0-9_.-]+==[0-9][A-Za-z0-9.]*", ln) for ln in pins), pins
     assert "properdocs==1.6.7" in pins and not any(ln.lower().startswith("mkdocs==") for ln in pins)
-    main = {ln.split("==")[0].lower(): ln for ln in (ROOT / "requirements-lock.txt").read_text().splitlines() if "==" in ln}
+    # the main lock is hash-locked: `name==version \` lines followed by their hashes
+    main = {ln.split("==")[0].lower(): ln.split()[0] for ln in (ROOT / "requirements-lock.txt").read_text().splitlines()
+            if "==" in ln and not ln.lstrip().startswith(("#", "--"))}
     for ln in pins:  # the packages both environments share are at the same versions
         name = ln.split("==")[0].lower()
         if name in main:

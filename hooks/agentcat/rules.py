@@ -355,6 +355,8 @@ _SENTENCE_END = (".", "!", "?", ":", ";")
 def _ends_sentence(line: str) -> bool:
     """The last visible character ends a sentence (invisible and combining ones skipped)."""
     end = line.rstrip()
+    if end.endswith(_SENTENCE_END) or not end or end[-1].isascii():
+        return end.endswith(_SENTENCE_END)
     while end and unicodedata.category(end[-1]) in ("Mn", "Me", "Cf", "So"):  # marks, emoji
         end = end[:-1].rstrip()
     return end.endswith(_SENTENCE_END)
@@ -368,17 +370,18 @@ def hard_wrapped(agent: Agent, lines: list[str]) -> list[Problem]:
     fenced, prev_prose = False, False
     first = agent.body_line
     for i, line in enumerate(lines):
-        if _FENCE.match(line):
+        if ("```" in line or "~~~" in line) and _FENCE.match(line):
             fenced, prev_prose = not fenced, False
             continue
         if fenced:
             continue
-        starts_block = bool(_BLOCK_START.match(line))
-        if prev_prose and not starts_block and not _ends_sentence(lines[i - 1]):
+        # the cheap tests first: most lines follow a blank line or a finished sentence
+        if prev_prose and line.strip() and not _ends_sentence(lines[i - 1]) and not _BLOCK_START.match(line):
             out.append(Problem(agent.path, first + i, 1, "AC406", "this line continues the paragraph above: join it, one line per paragraph"))
             prev_prose = False  # once per paragraph
             continue
-        prev_prose = bool(line.strip()) and not line.lstrip().startswith(("#", "|", "<"))
+        stripped = line.strip()
+        prev_prose = bool(stripped) and stripped[0] not in "#|<"
     return out
 
 
