@@ -322,7 +322,8 @@ def agent_list(entries: list[Entry], prefix: str, catalog: Catalog | None = None
     """The catalog list; `prefix` leads from the page that shows it to /agents/."""
     site = site or Site(site_url="")
     everyone = catalog.entries if catalog else entries
-    sizes = Counter(e.category.slug for e in everyone)
+    shown = {e.category.slug for e in entries}  # the sizes of the categories this list shows
+    sizes = Counter(e.category.slug for e in everyone if e.category.slug in shown)
     return _env.get_template("list.html.j2").render(
         rows=list_rows(entries, common_headings(everyone)), prefix=prefix, show_category=show_category,
         site_url=site.site_url, marketplace=marketplace.source(site.repo_url), marketplace_name=marketplace.NAME,
@@ -407,8 +408,12 @@ def page_specs(catalog: Catalog, site: Site) -> list[PageSpec]:
     common = (_templates_stamp(), repr(site), [repr(c) for c in catalog.categories])
     out = [PageSpec("agents/index.md", _key(common, "index", _entries_key(catalog.entries), catalog.synonyms),
                     lambda: index_page(catalog, site))]
+    # what every list takes from the catalog as a whole: the headings most agents share (left
+    # out of its search text); a category's list counts only its own agents
+    shared = sorted(common_headings(catalog.entries))
     for c in catalog.categories:
-        out.append(PageSpec(f"agents/{c.slug}/index.md", _key(common, "category", repr(c), _entries_key(catalog.in_category(c.slug))),
+        out.append(PageSpec(f"agents/{c.slug}/index.md", _key(common, "category", repr(c), shared,
+                                                             _entries_key(catalog.in_category(c.slug))),
                             lambda c=c: category_page(c, catalog, site)))
     for e in catalog.entries:
         out.append(PageSpec(agent_src_uri(renderable(e)),
