@@ -142,7 +142,8 @@ def write_catalog(dest: Path, agents: list[Agent]) -> Path:
     (dest / "agents").mkdir()
     # the project's categories without `first` (it names the real catalog's agents)
     cats = [{k: v for k, v in c.items() if k != "first"} for c in categories()]
-    (dest / "agents" / "categories.yml").write_text(yaml.safe_dump(cats, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    (dest / "agents" / "categories.yml").write_text(yaml.safe_dump(cats, sort_keys=False, allow_unicode=True, width=float("inf")),
+                                                     encoding="utf-8")
     for a in agents:
         path = dest / "agents" / a.rel
         path.parent.mkdir(exist_ok=True)
@@ -203,11 +204,8 @@ def write_baseline(dest: Path, agents: list[Agent]) -> Path:
         slots = {k: v.replace("`", "&#96;").replace("~", "&#126;") for k, v in page.slots.items()}
         path = dest / "docs" / page.src_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        md = render.fill_slots(page.markdown, slots)
-        if 'id="agentcat-filter"' in md:  # the hook adds the filter script to the page that uses it
-            depth = page.src_uri.count("/") + (0 if page.src_uri.endswith("index.md") else 1)  # directory URLs
-            md += f'\n<script src="{"../" * depth}assets/catalog-filter.js"></script>\n'
-        path.write_text(md, encoding="utf-8")
+        # the filter script comes from assets/agentcat.js (extra_javascript), as on our site
+        path.write_text(render.fill_slots(page.markdown, slots), encoding="utf-8")
     return dest
 
 
