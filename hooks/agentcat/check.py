@@ -60,7 +60,7 @@ def run(paths: list[Path], cwd: Path, *, profile: str | None = None, config_path
         discover: bool = True) -> Report:
     """`discover`: look for a configuration in `cwd` and above when none is given."""
     conf_file = config_path or (cfg.find(cwd) if discover else None)
-    conf, problems = cfg.load(conf_file, _rel(conf_file, cwd) if conf_file else "")
+    conf, problems = cfg.load(conf_file, catalog.rel(conf_file, cwd) if conf_file else "")
     chosen = choose_profile(paths, cwd, profile, conf)
     report = Report([], chosen, config=conf_file)
     loaded: list[load.Agent] = []
@@ -73,10 +73,10 @@ def run(paths: list[Path], cwd: Path, *, profile: str | None = None, config_path
             report.files += len(list((root / "agents").glob("*/*.md")))
             continue
         files, failed = catalog.agent_files(path)
-        problems += [Problem(_rel(Path(f), cwd), 1, 1, "AC002", why) for f, why in failed]
+        problems += [Problem(catalog.rel(Path(f), cwd), 1, 1, "AC002", why) for f, why in failed]
         for f in files:
-            display = _rel(f, cwd)
-            if conf.excluded(_rel(f, conf.base)):
+            display = catalog.rel(f, cwd)
+            if conf.excluded(catalog.rel(f, conf.base)):
                 continue
             agent, found = load.read_file(f, display)
             if agent is not None:
@@ -98,13 +98,9 @@ def run(paths: list[Path], cwd: Path, *, profile: str | None = None, config_path
 def _levels(problems: list[Problem], profile: str, conf: cfg.Config, cwd: Path) -> list[Problem]:
     out = []
     for p in problems:
-        if p.rule != "AC601" and not conf.selected(p.rule, _rel(cwd / p.path, conf.base)):
+        if p.rule != "AC601" and not conf.selected(p.rule, catalog.rel(cwd / p.path, conf.base)):
             continue
         level = conf.severity.get(p.rule) or RULES[p.rule].severity_in(profile)
         if level != OFF:
             out.append(replace(p, level=level))
     return out
-
-
-def _rel(path: Path, base: Path) -> str:
-    return catalog.rel(path, base)

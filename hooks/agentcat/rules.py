@@ -193,6 +193,7 @@ def tool_verdict(name: str, *, deny: bool = False, plan_mode: bool = False, sugg
 def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
     """Check `tools` and `disallowedTools`; return the effective tools (None: all tools)."""
     plan_mode = agent.get("permissionMode") == "plan"
+    tools_line = False  # a `tools` value of the right shape
     for key in ("tools", "disallowedTools"):
         if key not in agent.fields:
             continue
@@ -201,6 +202,7 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
+        tools_line = tools_line or key == "tools"
         if len(entries) > spec.MAX_ENTRIES:
             extra = entries[spec.MAX_ENTRIES]
             out.append(Problem(agent.path, extra.line, extra.col, "AC019",
@@ -219,7 +221,7 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
             if rule:
                 out.append(Problem(agent.path, e.line, e.col, rule, message))
     grant = grants.of_agent(agent)
-    if "tools" in agent.fields and grants.split_tools(agent.fields["tools"][1]) is not None:
+    if tools_line:
         node = agent.fields["tools"][1]
         if not grant.launches:
             out.append(_p(agent, node, "AC232", "no entry of `tools` resolves to a tool: the client refuses to start the agent (zero tools)"))
