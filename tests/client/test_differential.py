@@ -161,8 +161,13 @@ def confirm(p: P.Problem, c: Case, obs, base: Path) -> bool:
             return got is not None and [t for t in got.tools if t != probe.DEFERRED_MARKER] != \
                 list(grants.effective([e for e in re.split(r"[{},\s]+", rest) if e]).tools)
         return is_loaded
-    if claim == P.HIDES:  # it reaches the model (the file loads), or the client fails on the file
-        return True if is_loaded else bool(about) or not is_loaded
+    if claim == P.HIDES:  # the hidden character is in what the client sends the model
+        chars = {chr(int(h, 16)) for h in re.findall(r"U\+([0-9A-F]{4,6})", p.message)}
+        lines = c.raw.decode("utf-8", "replace").split("\n")
+        if 0 < p.line <= len(lines) and 0 < p.col <= len(lines[p.line - 1]):
+            chars.add(lines[p.line - 1][p.col - 1])  # the character the problem points at
+        sent = list(obs.listing.values()) + [s.system for s in obs.subagents]
+        return bool(chars) and any(ch in text for ch in chars for text in sent)
     return False
 
 
@@ -218,7 +223,7 @@ def test_the_linter_and_the_client_agree(corpus, capsys):
             claim = P.RULES[p.rule].claim
             if P.RULES[p.rule].group in ("catalog", "config"):
                 continue
-            if file_skipped and claim not in (P.SKIPS, P.HIDES, P.MISREADS):
+            if file_skipped and claim not in (P.SKIPS, P.MISREADS):
                 moot.append(p)  # what the client would do with a field of a file it never loads cannot be seen
                 continue
             ok = confirm(p, c, obs, base)
