@@ -7,7 +7,7 @@ import pytest
 
 from agentcat import load, risk, rules
 
-from conftest import agent_text
+from conftest import AGENT_FILES, agent_text
 
 BAD = [
     # other shells, interpreters, process substitution, line continuations
@@ -90,3 +90,37 @@ def test_normalisation_maps_every_character_back():
     n = risk.normalise(text)
     assert n.text == "ab c def" + "g"
     assert [text[n.raw_offset(i)] for i in range(len(n.text))] == ["a", "b", " ", "c", "\\", "d", "\uff45", "f", "g"]
+
+
+# Every way a gate could hold a match back: each phrasing and each pattern's edge, glued to
+# what may stand beside it (a word character, a non-ASCII letter, punctuation, a tab, a
+# folded line), in upper case too, inside a real prompt.
+EDGES = [t for _, t in BAD] + [
+    "~/.netrc", "~/.sshd", "$HOME/.aws", "${HOME}/.config/gh", "x_application_default_credentials.json", "/etc/profile",
+    "x/.profile", "~/.config/fish/config.fish", "/var/spool/cron", "the user must not know", "THE USER SHOULD NEVER see",
+    "do not tell the user", "don't mention this", "dont report it", "no need to ask for approval", "must not log what you",
+    "should not admit it", "behind the user's back", "chmod u+s x", "/etc/systemd/x", "id_rsa", ".aws/credentials",
+    "QUJD" * 40, "eval(x)", "crontab -l", "settings.local.json", "keep this secret", "skip the confirmation",
+]
+NEIGHBOURS = ["", "x", "_", "\u00e9", ".", "-", "/", "\t", " \\\n "]
+AGENT_TEXTS = [p.read_text(encoding="utf-8") for p in AGENT_FILES[:3]]
+PROMPT = AGENT_TEXTS[0][:AGENT_TEXTS[0].index("\n", 1500) + 1]  # a real prompt's first 1,500 characters, or so
+
+
+def _edge_cases():
+    prompt = PROMPT
+    for i, edge in enumerate(EDGES):
+        for j, (before, after) in enumerate(zip(NEIGHBOURS, NEIGHBOURS[3:] + NEIGHBOURS[:3])):
+            piece = edge.upper() if (i + j) % 3 == 0 else edge.replace(" ", "\t") if (i + j) % 5 == 0 else edge
+            cut = (len(prompt) * (j + 1)) // (len(NEIGHBOURS) + 1)
+            yield prompt[:cut] + before + piece + after + prompt[cut:]
+
+
+def test_the_gates_never_hold_a_match_back():
+    """risk.find skips a pattern unless the text holds its words or substrings (the gates that
+    make a clean file cheap). Run ungated, every pattern on every text, the result is the same."""
+    texts = list(_edge_cases()) + AGENT_TEXTS + GOOD
+    different = [t for t in texts if risk.find(t, 5) != risk.find(t, 5, gated=False)]
+    assert not different, different[:3]
+    # and the cases do reach the patterns: every rule of the risk family is found in them
+    assert {m.rule for t in texts for m in risk.find(t)} >= {"AC311", "AC312", "AC313", "AC314", "AC315", "AC316", "AC317", "AC318"}

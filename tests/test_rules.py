@@ -69,3 +69,27 @@ def test_good_fixture_is_clean(rule, tmp_path):
     # not only free of this rule: the near miss must pass every rule, or it proves nothing
     found = check(fixture(rule, "good"), tmp_path)
     assert [str(p) for p in found] == []
+
+
+# AC406 finds the line breaks where a hard wrap can be, then looks at those lines only; the
+# plain reading of every line in turn is what it must agree with, on every kind of line.
+_MARKDOWN_LINES = [
+    "Prose that stops", "Prose that ends.", "- item", "- item.", "1. step", "2) step", "## Heading", "| a | b |", "> quote",
+    "<div>", "    code", "\tcode", "[x]: https://x.example", "", "   ", "```", "  ```py", "~~~", "    ```", "\u00a0```", " ~~~ x",
+    "x ```", "``` ```", "word", "end!", "a:", "ends. \U0001F600", "e\u0301", "\u00a0lead", "trailing  ", "trail\u00a0", "x\u200b",
+    "#tag", "|pipe", "<", ".",
+]
+
+
+def test_hard_wraps_are_found_as_a_reading_of_every_line_finds_them():
+    import random
+
+    from agentcat import rules
+
+    rnd = random.Random(7)
+    bodies = ["\n".join(rnd.choice(_MARKDOWN_LINES) for _ in range(rnd.randrange(12))) + rnd.choice(["", "\n"])
+              for _ in range(5000)]
+    bodies += [p.read_text(encoding="utf-8").split("\n---\n", 1)[-1] for p in sorted((ROOT / "agents").glob("*/*.md"))]
+    different = [b for b in bodies if rules.wrapped_lines(b, b.split("\n")) != rules._wrapped_lines_read(b.split("\n"))]
+    assert not different, different[:3]
+    assert sum(bool(rules._wrapped_lines_read(b.split("\n"))) for b in bodies) > 1000  # the cases do hold hard wraps

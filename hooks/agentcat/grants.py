@@ -7,7 +7,10 @@ Write and Edit, `Task` is `Agent`, `LS` is dropped, and with Bash the client dro
 
 from __future__ import annotations
 
+import functools
+import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import spec
 from .load import Agent, Node
@@ -17,13 +20,13 @@ TOOL, ALIAS, WIDENED, MCP, CONDITIONAL, DROPPED, STAR = (
     "tool", "alias", "widened", "mcp", "conditional", "dropped", "star")
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):  # (a tuple: made per entry, per file, and a dataclass costs more)
     entry: str
     kind: str
     tool: str | None = None  # the tool it grants (None: nothing)
 
 
+@functools.lru_cache(maxsize=4096)  # (a catalog names the same few tools in every file)
 def resolve(entry: str, *, plan_mode: bool = False) -> Resolved:
     if entry == "*":
         return Resolved(entry, STAR)
@@ -103,11 +106,13 @@ def effective(tools: list[str] | None, *, disallowed: list[str] = (), memory: bo
 
 # --- reading a file's tool lines --------------------------------------------------------
 
-@dataclass(frozen=True)
-class ToolEntry:
+class ToolEntry(NamedTuple):
     text: str
     line: int
     col: int
+
+
+_ENTRY = re.compile(f"[^{re.escape(spec.TOOLS_SEPARATORS)}\n]+")
 
 
 def split_tools(node: Node, source: str | None = None) -> list[ToolEntry] | None:
@@ -123,6 +128,13 @@ def split_tools(node: Node, source: str | None = None) -> list[ToolEntry] | None
     text = node.value
     quote = 1 if node.style in ("'", '"') else 0
     single_line = node.end_line <= node.line and "\n" not in text
+    if single_line and "(" not in text:  # the common case: no parentheses, every separator splits
+        for m in _ENTRY.finditer(text):
+            raw = m.group()
+            stripped = raw.strip()
+            if stripped:
+                entries.append(ToolEntry(stripped, node.line, node.col + quote + m.start() + len(raw) - len(raw.lstrip())))
+        return entries
     for i, ch in enumerate(text + ","):
         if ch == "(":
             depth += 1
@@ -166,6 +178,13 @@ def entries(agent: Agent, key: str) -> list[str] | None:
 
 
 def of_agent(agent: Agent) -> Grant:
+    """The agent's grant (computed once: the rules, the site and the exports all ask)."""
+    if agent.grant is None:
+        agent.grant = _of_agent(agent)
+    return agent.grant
+
+
+def _of_agent(agent: Agent) -> Grant:
     servers = []
     if "mcpServers" in agent.fields and agent.fields["mcpServers"][1].kind == "seq":
         for item in agent.fields["mcpServers"][1].value:

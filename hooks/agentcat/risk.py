@@ -22,7 +22,7 @@ from . import charclass, hidden
 # (`{0,200}`): an unbounded `[^\n]*` between two words is quadratic on a 256 KiB line that
 # repeats the first word. Each entry's last item says, for a reader, what every match
 # contains (strings of the normalised, lowercased text; an int: a run of base64 that long).
-# What decides whether a pattern runs at all is _TRIGGERS below: words, looked up in the set
+# What decides whether a pattern runs at all is _GATES below: words, looked up in the set
 # of the text's words, so a clean file costs one pass and a few set look-ups instead of a
 # regex scan per pattern.
 _I = re.I
@@ -30,11 +30,19 @@ _SH = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:ba|z|da|k|fi|c|tc|a)?sh\b
 _INTERP = r"(?:(?:/usr)?(?:/local)?/bin/)?(?:env[ \t]+)?(?:python[23]?(?:\.\d+)?|perl|ruby|node|php)\b"
 _DOWNLOAD = r"\b(?:curl|wget|iwr|invoke-webrequest|invoke-restmethod)\b"
 _STEALTH = "tells the agent to act without the user knowing or confirming"
-_NOT = r"(?:do[ \t]+not|don'?t|never|no[ \t]+need[ \t]+to|must[ \t]+not|should[ \t]+not)"
+_PERSIST = "sets up something that outlives the session (shell startup files, cron, services, setuid)"
+# the orders that follow "do not", "never" ...: tell the user, mention it, ask for approval
+_NOT_ORDER = (r"[ \t]+(?:"
+              r"(?:tells?|informs?|notif(?:y|ies)|alerts?|warns?|lets?|mentions?[ \t]+(?:this|it)[ \t]+to|shows?)[ \t]+the[ \t]+user\b|"
+              r"(?:mention|reveal|disclose|report|log|admit)[ \t]+(?:this|it|these|that|what[ \t]+you)\b|"
+              r"ask[ \t]+(?:the[ \t]+user|for[ \t]+(?:confirmation|permission|approval))\b)")
+# (the words for "not"; what each match holds, as a substring; its words, as Gate.words and Gate.also)
+_NOT_LEADS = ((r"do[ \t]+not", ("do not",), "not", "do"), (r"don'?t", ("don't", "dont"), "don dont", ""),
+              (r"never", (), "never", ""), (r"no[ \t]+need[ \t]+to", ("no need",), "need", "no"),
+              (r"must[ \t]+not", ("must not",), "must", "not"), (r"should[ \t]+not", ("should not",), "should", "not"))
 _RECURSIVE = r"(?:-[a-zA-Z]*[rR][a-zA-Z]*|--recursive)"
 _FORCE = r"(?:-[a-zA-Z]*f[a-zA-Z]*|--force)"
 _FLAGS = r"(?:[ \t]+-{1,2}[\w-]+)"
-_NOT_NEEDLES = ("do not", "don't", "dont", "never", "no need", "must not", "should not")
 
 PATTERNS = (
     # download and run: into a shell or an interpreter, by pipe or process substitution
@@ -57,14 +65,17 @@ PATTERNS = (
      "carries a base64-like blob split over lines", 60),
     ("AC313", re.compile(r"\beval[ \t]*[(\"'`$]"), "uses `eval`", tuple(f"eval{sp}{c}" for sp in ("", " ") for c in "(\"'`$")),
     # credentials: files, keychains and the variables that hold tokens
-    ("AC314", re.compile(r"(?:~|\$HOME|\$\{HOME\})/\.(?:ssh|aws|gnupg|netrc|npmrc|pypirc|pgpass|git-credentials|kube|docker/config|config/gcloud|config/gh)|"
-                         r"\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(?:passwd|shadow|sudoers)\b|"
+    # (a dot file in the home folder is matched by its start, `~/.ssh` in `~/.sshd` too: its
+    # own pattern, which a substring gates, not a word)
+    ("AC314", re.compile(r"(?:~|\$HOME|\$\{HOME\})/\.(?:ssh|aws|gnupg|netrc|npmrc|pypirc|pgpass|git-credentials|kube|docker/config|config/gcloud|config/gh)", _I),
+     "reaches for credentials", ("~/.", "$home/.", "${home}/.")),
+    ("AC314", re.compile(r"application_default_credentials\.json", _I), "reaches for credentials", ("application_default_credentials.json",)),
+    ("AC314", re.compile(r"\bid_(?:rsa|ed25519|ecdsa|dsa)\b|\bprintenv\b|(?<![\w.-])\.env\b|/etc/(?:passwd|shadow|sudoers)\b|"
                          r"(?<![\w-])\.(?:netrc|npmrc|pypirc|pgpass|git-credentials)\b|\.kube/config\b|\bkubeconfig\b|"
-                         r"\bgcloud/(?:credentials|application_default_credentials|access_tokens)|application_default_credentials\.json|"
+                         r"\bgcloud/(?:credentials|application_default_credentials|access_tokens)|"
                          r"\.aws/credentials\b|\.docker/config\.json\b|/proc/(?:self|\d+)/environ\b", _I),
-     "reaches for credentials", ("~/.", "$home", "${home}", "id_", "printenv", ".env", "/etc/", ".netrc", ".npmrc", ".pypirc",
-                                 ".pgpass", ".git-credentials", ".kube", "kubeconfig", "gcloud", "application_default", ".aws/",
-                                 ".docker/", "/environ")),
+     "reaches for credentials", ("id_", "printenv", ".env", "/etc/", ".netrc", ".npmrc", ".pypirc", ".pgpass",
+                                 ".git-credentials", ".kube", "kubeconfig", "gcloud", ".aws/", ".docker/", "/environ")),
     ("AC314", re.compile(r"\b(?:GITHUB_TOKEN|GH_TOKEN|GITLAB_TOKEN|NPM_TOKEN|PYPI_TOKEN|AWS_SECRET_ACCESS_KEY|AWS_ACCESS_KEY_ID|"
                          r"AWS_SESSION_TOKEN|ANTHROPIC_API_KEY|OPENAI_API_KEY|GOOGLE_APPLICATION_CREDENTIALS|SLACK_TOKEN|"
                          r"AZURE_CLIENT_SECRET|DOCKER_PASSWORD)\b|"
@@ -79,12 +90,9 @@ PATTERNS = (
     ("AC315", re.compile(r"\b(?:quietly|discreetly)[ \t]+(?:run|install|delete|remove|send|upload|modify|change|edit|write|add|"
                          r"push|commit|execute|download|copy|disable|overwrite)\b", _I), _STEALTH, ("quietly", "discreetly")),
     ("AC315", re.compile(r"\bbehind[ \t]+the[ \t]+user'?s[ \t]+back\b", _I), _STEALTH, ("behind the user",)),
-    # one scan for every "do not / never ..." order
-    ("AC315", re.compile(r"\b" + _NOT + r"[ \t]+(?:"
-                         r"(?:tells?|informs?|notif(?:y|ies)|alerts?|warns?|lets?|mentions?[ \t]+(?:this|it)[ \t]+to|shows?)[ \t]+the[ \t]+user\b|"
-                         r"(?:mention|reveal|disclose|report|log|admit)[ \t]+(?:this|it|these|that|what[ \t]+you)\b|"
-                         r"ask[ \t]+(?:the[ \t]+user|for[ \t]+(?:confirmation|permission|approval))\b)", _I), _STEALTH,
-     _NOT_NEEDLES),
+    # every "do not / never ..." order: one pattern per way of saying "not", so that each
+    # starts with a literal word (one alternation of them made the engine try every position)
+    *(("AC315", re.compile(r"\b" + lead + _NOT_ORDER, _I), _STEALTH, needles) for lead, needles, _, _ in _NOT_LEADS),
     ("AC315", re.compile(r"\bwithout[ \t]+(?:(?:leaving[ \t]+)?a[ \t]+trace|asking|confirmation|confirming|approval|permission|telling|notifying|informing|alerting|"
                          r"prompting|letting[ \t]+(?:the[ \t]+user|them|anyone)[ \t]+know|the[ \t]+user'?s?[ \t]+(?:knowledge|consent|approval))\b", _I), _STEALTH,
      ("without ",)),
@@ -106,59 +114,86 @@ PATTERNS = (
      "runs a destructive or privileged command",
      ("sudo", "doas", "pkexec", "su -", "su root", "rm -", "git push", "-delete", "-exec rm", "mkfs", "dd if=", "chmod")),
     # persistence: what keeps running after the session
-    ("AC318", re.compile(r"(?:~|\$HOME|\$\{HOME\})?/\.(?:bashrc|bash_profile|bash_login|profile|zshrc|zprofile|zshenv|zlogin|cshrc|tcshrc|kshrc)\b|"
-                         r"(?<![\w/-])\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv)\b|/etc/(?:profile|bash\.bashrc|zshrc|environment|rc\.local|cron|crontab)|"
-                         r"\.config/fish/config\.fish\b|\bcrontab\b|/var/spool/cron\b|\bsystemctl[ \t]+(?:--user[ \t]+)?(?:enable|daemon-reload|link)\b|"
-                         r"/etc/systemd/|\.config/systemd/|\blaunchctl[ \t]+(?:load|bootstrap|submit|enable)\b|\bLaunch(?:Agents|Daemons)\b|"
-                         r"\bchmod[ \t]+(?:-R[ \t]+)?(?:[ugoa]*\+[a-z]*s[a-z]*|[2467][0-7]{3})\b|\bauthorized_keys\b|\bcore\.hooksPath\b", _I),
-     "sets up something that outlives the session (shell startup files, cron, services, setuid)",
-     ("bashrc", "zshrc", "cshrc", "kshrc", ".profile", "_profile", ".zprofile", "bash_login", "zshenv", "zlogin", "/etc/", "config.fish", "cron",
-      "systemctl", "systemd", "launchctl", "launchagents", "launchdaemons", "chmod", "authorized_keys", "hookspath")),
+    # (in three: one alternation of them all made the engine try every position)
+    ("AC318", re.compile(r"(?:~|\$HOME|\$\{HOME\})?/\.(?:bashrc|bash_profile|bash_login|zshrc|zprofile|zshenv|zlogin|cshrc|tcshrc|kshrc)\b|"
+                         r"(?<![\w/-])\.(?:bashrc|bash_profile|zshrc|zprofile|zshenv)\b", _I), _PERSIST,
+     (".bashrc", ".bash_profile", ".bash_login", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".cshrc", ".tcshrc", ".kshrc")),
+    # (`profile` is a common word: its own pattern, which a substring gates after the word)
+    ("AC318", re.compile(r"(?:~|\$HOME|\$\{HOME\})?/\.profile\b", _I), _PERSIST, ("/.profile",)),
+    ("AC318", re.compile(r"/etc/(?:profile|bash\.bashrc|zshrc|environment|rc\.local|cron|crontab|systemd/)", _I), _PERSIST, ("/etc/",)),
+    ("AC318", re.compile(r"\.config/fish/config\.fish\b|\bcrontab\b|/var/spool/cron\b|\bsystemctl[ \t]+(?:--user[ \t]+)?(?:enable|daemon-reload|link)\b|"
+                         r"\.config/systemd/|\blaunchctl[ \t]+(?:load|bootstrap|submit|enable)\b|\bLaunch(?:Agents|Daemons)\b|"
+                         r"\bchmod[ \t]+(?:-R[ \t]+)?(?:[ugoa]*\+[a-z]*s[a-z]*|[2467][0-7]{3})\b|\bauthorized_keys\b|\bcore\.hooksPath\b", _I), _PERSIST,
+     ("config.fish", "crontab", "/cron", "systemctl", ".config/systemd/", "launchctl", "launchagents", "launchdaemons", "chmod",
+      "authorized_keys", "hookspath")),
     ("AC317", re.compile(r"~/\.claude/|\bsettings(?:\.local)?\.json\b|\.claude/settings|\.claude\.json\b", _I), "edits Claude Code's own configuration",
      ("~/.claude/", "settings.json", "settings.local.json", ".claude/settings", ".claude.json")),
 )
 
-# What each pattern needs to run at all, by index in PATTERNS: a word that every match holds
-# (the text is lowercased and split into runs of letters, digits and `_`: one C-speed pass,
-# then set look-ups), None for a pattern that runs always (it starts with a literal, which
-# the regex engine finds fast), an int for the blob patterns (a run of base64 that long).
-_W = frozenset
-_NOT_WORDS = _W({"not", "don", "dont", "never", "need"})
-_TRIGGERS = (
-    _W({"curl", "wget", "iwr", "iex", "invoke"}),
-    _W({"curl", "wget"}),
+
+@dataclass(frozen=True)
+class Gate:
+    """What a pattern needs to run at all, checked cheapest first: one of `words` as a whole
+    word, and one of `also` (the text is lowercased and split into runs of letters, digits and
+    `_`: one C-speed pass, then set look-ups); a run of `run` base64 characters; one of
+    `needles` as a substring of the lowercased text (each a scan of the text: after the
+    words, where they can). An empty part is no condition; no gate at all is for a pattern
+    that starts with a literal, which the regex engine finds fast anyway. A gate that holds
+    back a match is a bug that tests/test_risk.py finds: it compares every pattern run ungated."""
+    words: frozenset[bytes] = frozenset()
+    also: frozenset[bytes] = frozenset()
+    needles: tuple[str, ...] = ()
+    run: bytes = b""  # `1` times the length (see _BASE64_BYTES)
+
+
+def _g(words: str = "", needles: tuple[str, ...] = (), run: int = 0, also: str = "") -> Gate:
+    return Gate(frozenset(w.encode() for w in words.split()), frozenset(w.encode() for w in also.split()), needles, b"1" * run)
+
+
+_GATES = (
+    _g("curl wget iwr iex invoke"),
+    _g("curl wget"),
     None,
-    _W({"base64", "atob", "frombase64string", "b64decode", "certutil", "uudecode"}),
-    _W({"xxd", "openssl"}),
-    120,
-    60,
-    _W({"eval"}),
-    _W({"ssh", "aws", "gnupg", "netrc", "npmrc", "pypirc", "pgpass", "credentials", "kube", "docker", "gcloud", "gh",
-        "id_rsa", "id_ed25519", "id_ecdsa", "id_dsa", "printenv", "env", "passwd", "shadow", "sudoers", "kubeconfig",
-        "application_default_credentials", "environ"}),
-    _W({"github_token", "gh_token", "gitlab_token", "npm_token", "pypi_token", "aws_secret_access_key", "aws_access_key_id",
-        "aws_session_token", "anthropic_api_key", "openai_api_key", "google_application_credentials", "slack_token",
-        "azure_client_secret", "docker_password", "security", "keychain", "keychains", "secret", "gnome", "kwallet",
-        "kwalletd", "kwallet5", "kwallet6", "kwalletmanager"}),
-    _W({"silently", "secretly", "covertly", "stealthily", "surreptitiously"}),
-    _W({"quietly", "discreetly"}),
-    _W({"behind"}),
-    _NOT_WORDS,
-    _W({"without"}),
-    _W({"skip", "skips", "skipping"}),
-    _W({"keep"}),
-    _W({"hide", "conceal"}),
-    _W({"user"}),
-    _W({"assume"}),
-    _W({"sudo", "doas", "pkexec", "su", "rm", "git", "find", "mkfs", "dd", "chmod"}),
-    _W({"bashrc", "bash_profile", "bash_login", "profile", "zshrc", "zprofile", "zshenv", "zlogin", "cshrc", "tcshrc", "kshrc",
-        "etc", "fish", "crontab", "cron", "systemctl", "systemd", "launchctl", "launchagents", "launchdaemons", "chmod",
-        "authorized_keys", "hookspath"}),
-    _W({"claude", "settings"}),
+    _g("base64 atob frombase64string b64decode certutil uudecode"),
+    _g("xxd openssl"),
+    _g(run=120),
+    _g(run=60),
+    _g("eval"),
+    _g(needles=("~", "$")),  # (one character: a memchr, not a scan)
+    _g(needles=("application_default_credentials.json",)),
+    _g("aws netrc npmrc pypirc pgpass credentials kube docker gcloud id_rsa id_ed25519 id_ecdsa id_dsa printenv env passwd "
+       "shadow sudoers kubeconfig environ"),
+    _g("github_token gh_token gitlab_token npm_token pypi_token aws_secret_access_key aws_access_key_id aws_session_token "
+       "anthropic_api_key openai_api_key google_application_credentials slack_token azure_client_secret docker_password "
+       "security keychain keychains secret gnome kwallet kwalletd kwallet5 kwallet6 kwalletmanager"),
+    _g("silently secretly covertly stealthily surreptitiously"),
+    _g("quietly discreetly"),
+    _g("behind", ("behind the user",), also="user"),
+    *(_g(words, needles, also=also) for _, needles, words, also in _NOT_LEADS),
+    _g("without"),
+    _g("skip skips skipping"),
+    _g("keep"),
+    _g("hide conceal"),
+    _g("user", ("the user must", "the user should", "the user need"), also="must should need"),  # (spaces folded: one)
+    _g("assume"),
+    _g("sudo doas pkexec su rm git find mkfs dd chmod"),
+    _g("bashrc bash_profile bash_login zshrc zprofile zshenv zlogin cshrc tcshrc kshrc"),
+    _g("profile", ("/.profile",)),
+    _g("etc", ("/etc/",)),
+    _g("fish crontab cron systemctl systemd launchctl launchagents launchdaemons chmod authorized_keys hookspath"),
+    _g("claude settings"),
 )
-assert len(_TRIGGERS) == len(PATTERNS)
-PATTERNS = tuple((rule, rx, what, trigger) for (rule, rx, what, _), trigger in zip(PATTERNS, _TRIGGERS))
-_WORDS = re.compile(r"[a-z0-9_]+")
+assert len(_GATES) == len(PATTERNS)
+PATTERNS = tuple((rule, rx, what, gate) for (rule, rx, what, _), gate in zip(PATTERNS, _GATES))
+_ALL_WORDS = frozenset().union(*(g.words | g.also for g in _GATES if g))
+# the patterns each word opens, and those that no word gates (they run on every text)
+_SHORTEST_RUN = min((g.run for g in _GATES if g and g.run), key=len)
+_BY_WORD = {w: frozenset(i for i, g in enumerate(_GATES) if g and w in g.words) for w in _ALL_WORDS}
+_UNWORDED = frozenset(i for i, g in enumerate(_GATES) if not (g and g.words))
+# byte maps for the gates: a word is a run of lowercase ASCII letters, digits and `_`; a
+# base64 run is one of letters, digits, `+`, `/` and `=`
+_WORD_BYTES = bytes(c if chr(c) in "abcdefghijklmnopqrstuvwxyz0123456789_" else 32 for c in range(256))
+_BASE64_BYTES = bytes(49 if chr(c).isascii() and (chr(c).isalnum() or chr(c) in "+/=") else 32 for c in range(256))
 
 
 def _lowercase(rx: re.Pattern) -> re.Pattern:
@@ -180,12 +215,10 @@ _LOWER = tuple(_lowercase(rx) for _, rx, _, _ in PATTERNS)
 # Letters that re.I folds onto ASCII ones and that NFKC leaves: with one of them in the text,
 # the lowercased fast path would miss what re.I finds (`ı` is `i` to it)
 _FOLDS_TO_ASCII = re.compile("[\u0130\u0131]")
-_BLOB_RUN = re.compile(r"[A-Za-z0-9+/=]{60,}")
 
 # --- normalisation with a map back to the text as written ------------------------------------
 
 _FOLD = re.compile(r"(?:[ \t\f\v]*\\[ \t]*\n[ \t\f\v]*|[ \t\f\v]{2,}|[\t\f\v])+")
-_SPACES = re.compile(r"  +")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _ASCII_LETTER = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 _COMBINING = re.compile(charclass.COMBINING)
@@ -250,15 +283,25 @@ class _Builder:
 
     def ascii(self, text: str, start: int, end: int) -> None:
         pos = start
-        # the common case has no tab or continuation: runs of spaces only, which a pattern
-        # with a literal prefix finds without trying every single space
-        plain = all(text.find(c, start, end) < 0 for c in ("\t", "\\", "\f", "\v"))
-        for m in (_SPACES if plain else _FOLD).finditer(text, start, end):
-            if m.start() == 0 or text[m.start() - 1] == "\n":
+        # the common case has no tab or continuation: runs of spaces only, which str.find
+        # finds several times faster than a regex
+        if all(text.find(c, start, end) < 0 for c in ("\t", "\\", "\f", "\v")):
+            spans = []
+            i = text.find("  ", start, end)
+            while i >= 0:
+                j = i + 2
+                while j < end and text[j] == " ":
+                    j += 1
+                spans.append((i, j))
+                i = text.find("  ", j, end)
+        else:
+            spans = [m.span() for m in _FOLD.finditer(text, start, end)]
+        for i, j in spans:
+            if i == 0 or text[i - 1] == "\n":
                 continue  # indentation stays as written (no pattern starts with a space)
-            self.same(text[pos:m.start()], pos)
-            self.other(" ", m.start())
-            pos = m.end()
+            self.same(text[pos:i], pos)
+            self.other(" ", i)
+            pos = j
         self.same(text[pos:end], pos)
 
     def result(self) -> Normalised:
@@ -306,9 +349,10 @@ class Match:
     written: str  # the match as written
 
 
-def find(text: str, limit: int | None = None) -> list[Match]:
+def find(text: str, limit: int | None = None, gated: bool = True) -> list[Match]:
     """Every risk pattern's matches in `text`. Past `limit` matches of a rule, the rest are
-    still counted but carry no text."""
+    still counted but carry no text. `gated=False` runs every pattern: what the gates
+    below must never change (tests/test_risk.py compares)."""
     norm = normalise(text)
     t = norm.text
     low = t.lower()
@@ -316,19 +360,30 @@ def find(text: str, limit: int | None = None) -> list[Match]:
     # Where lowercasing moves characters, or a letter that re.I folds onto an ASCII one is
     # present (the dotless `ı`), every pattern runs, with re.I, on the text itself.
     fast = len(low) == len(t) and not (not t.isascii() and _FOLDS_TO_ASCII.search(t))
-    words = set(_WORDS.findall(low)) if fast else set()
-    # a run of 60 base64 characters lies inside a whitespace-free stretch at least as long:
-    # str.split finds the longest stretch at C speed, the regex runs only when one is that long
-    longest = 0
-    if fast and len(t) >= 60 and max(map(len, t.split()), default=0) >= 60:
-        longest = max(map(len, _BLOB_RUN.findall(t)), default=0)
+    gates = gated and fast
+    words: frozenset[bytes] = frozenset()
+    runs = b""
+    if gates:
+        # bytes.translate and split are the cheapest way to the text's words (a regex
+        # findall costs twice as much); other than ASCII is a separator, as `?` then a space
+        b = low.encode("ascii", "replace")
+        words = _ALL_WORDS.intersection(b.translate(_WORD_BYTES).split())
+        if len(t) >= 60:  # every base64 character as `1`: a run is a substring search away
+            runs = (b if t.isascii() else t.encode("ascii", "replace")).translate(_BASE64_BYTES)
+            if _SHORTEST_RUN not in runs:
+                runs = b""  # (no run of the shortest length: the longer ones fail at once)
     spans: dict[str, list[tuple[int, int, str]]] = {}
-    for (rule, rx, what, trigger), lower in zip(PATTERNS, _LOWER):
-        if fast and trigger is not None:
-            if isinstance(trigger, int):
-                if longest < trigger:
-                    continue
-            elif words.isdisjoint(trigger):
+    # in PATTERNS' order, so that the rules come out in it
+    todo = sorted(_UNWORDED.union(*(_BY_WORD[w] for w in words))) if gates else range(len(PATTERNS))
+    for i in todo:
+        rule, rx, what, gate = PATTERNS[i]
+        lower = _LOWER[i]
+        if gates and gate is not None:
+            if gate.also and gate.also.isdisjoint(words):
+                continue
+            if gate.run and gate.run not in runs:
+                continue
+            if gate.needles and not any(s in low for s in gate.needles):
                 continue
         if fast and lower is not rx:
             found = lower.finditer(low)
