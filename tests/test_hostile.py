@@ -42,7 +42,7 @@ def test_fixture_yields_exactly_its_rules_at_its_lines(name, loader, monkeypatch
     # PyYAML's two parsers disagree on some inputs (style of plain scalars, byte or character
     # offsets, recursion): the loader must report the same with either
     if loader == "pure-python":
-        monkeypatch.setattr(load, "_Loader", load.yaml.SafeLoader)
+        monkeypatch.setattr(load, "_Parser", load.yaml.SafeLoader)
     found = catalog.check_paths([HOSTILE / name], ROOT)
     assert Counter((p.rule, p.line) for p in found) == pairs(EXPECTED[name]), "\n".join(map(str, found))
     assert {p.path for p in found} == {f"tests/fixtures/hostile/{name}"}
@@ -183,3 +183,34 @@ def test_a_catalog_whose_hostile_files_only_warn_is_refused_by_the_strict_build(
         if m:
             listed[(m["path"].removeprefix("agents/hostile/"), m["rule"], int(m["line"]))] += 1
     assert listed == Counter({(n, rule, line): k for n in only_warnings for (rule, line), k in pairs(EXPECTED[n]).items()})
+
+
+def test_one_line_values_are_read_as_the_parser_reads_them():
+    """load.parse_yaml reads a frontmatter of `key: value` lines without the YAML parser.
+    On every kind of line, quick or not, it must give exactly the Nodes (and the problems)
+    that the parser's events give, or leave the line to the parser."""
+    import random
+
+    rnd = random.Random(11)
+    pieces = ["a", "Read", ",", " ", ":", "#", "-", "'", '"', "\\", "[", "]", "{", "&", "*", "!", "|", ">", "%", "@", "`", "?",
+              "\t", "\u00e9", "\u2014", "\u200b", "\u00a0", "\x85", "\u2028", "\x01", "\ufeff", "yes", "no", "on", "1", "0x1F",
+              "1.5", "2024-01-01", "~", "null", "true", ".inf", "<<", "x:y", "https://x.example"]
+    keys = ["name", "description", "tools", "on", "y", "a_b", "a-b", "_x", "Name", "name", "1", "-x"]
+    sources = []
+    for _ in range(6000):
+        lines = []
+        for _ in range(rnd.randrange(1, 6)):
+            value = rnd.choice(["a", "Read", ""]) + "".join(rnd.choice(pieces) for _ in range(rnd.randrange(0, 5)))
+            if rnd.random() < 0.3:
+                quote = rnd.choice("\"'")
+                value = quote + value + quote
+            lines.append(f"{rnd.choice(keys)}:{rnd.choice([' ', ' ', ' ', '  ', ''])}{value}")
+        sources.append("\n".join(lines) + rnd.choice(["\n", "\n", "", "\n\n"]))
+    for path in sorted((ROOT / "agents").glob("*/*.md")) + sorted(HOSTILE.glob("*.md")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if text.startswith("---\n") and "\n---\n" in text[3:]:
+            sources.append(text[4:text.index("\n---\n", 3) + 1])
+    quick = [s for s in sources if load._one_line_values(s.translate(load._NOT_A_LINE_BREAK), 2) is not None]
+    assert len(quick) > 300 and len(sources) - len(quick) > 1500  # both ways are taken, often
+    different = [s for s in sources if load.parse_yaml(s, "x.md", 2) != load.parse_yaml(s, "x.md", 2, quick=False)]
+    assert not different, different[:3]

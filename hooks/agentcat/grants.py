@@ -170,21 +170,23 @@ def _relocated(entries: list[ToolEntry], node: Node, source: str) -> list[ToolEn
     return out
 
 
-def entries(agent: Agent, key: str) -> list[str] | None:
-    """The entries of `tools` or `disallowedTools` as written (None: the key is absent)."""
+def entries(agent: Agent, key: str, split: dict | None = None) -> list[str] | None:
+    """The entries of `tools` or `disallowedTools` as written (None: the key is absent).
+    `split`: split_tools' result by key, where the caller has it."""
     if key not in agent.fields:
         return None
-    return [e.text for e in split_tools(agent.fields[key][1]) or []]
+    found = split[key] if split and key in split else split_tools(agent.fields[key][1])
+    return [e.text for e in found or []]
 
 
-def of_agent(agent: Agent) -> Grant:
+def of_agent(agent: Agent, split: dict | None = None) -> Grant:
     """The agent's grant (computed once: the rules, the site and the exports all ask)."""
     if agent.grant is None:
-        agent.grant = _of_agent(agent)
+        agent.grant = _of_agent(agent, split)
     return agent.grant
 
 
-def _of_agent(agent: Agent) -> Grant:
+def _of_agent(agent: Agent, split: dict | None) -> Grant:
     servers = []
     if "mcpServers" in agent.fields and agent.fields["mcpServers"][1].kind == "seq":
         for item in agent.fields["mcpServers"][1].value:
@@ -192,7 +194,7 @@ def _of_agent(agent: Agent) -> Grant:
                 servers.append(str(item.value))
             elif item.kind == "map":
                 servers += list(item.value)
-    return effective(entries(agent, "tools"), disallowed=entries(agent, "disallowedTools") or [],
+    return effective(entries(agent, "tools", split), disallowed=entries(agent, "disallowedTools", split) or [],
                      memory=agent.get("memory") in spec.MEMORY_SCOPES, plan_mode=agent.get("permissionMode") == "plan",
                      mcp_servers=servers)
 

@@ -9,6 +9,7 @@ here, each remembering its line and column. Every exception becomes a located pr
 from __future__ import annotations
 
 import bisect
+import functools
 import itertools
 import re
 import stat
@@ -21,8 +22,19 @@ import yaml
 from . import hidden, spec
 from .problems import Problem, capped
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Only parse events are read: libyaml's parser alone, without a loader's constructor and
+# resolver to set up per file (the Python loader where libyaml is missing)
+try:
+    from yaml.cyaml import CParser as _Parser
+except ImportError:
+    _Parser = yaml.SafeLoader
 _resolver = yaml.resolver.Resolver()
+
+
+@functools.lru_cache(maxsize=4096)  # (the same values recur from file to file: `sonnet`, `Read, Grep`)
+def _plain_tag(value: str) -> str:
+    """What a plain scalar is to YAML 1.1 (`str`, `bool`, `int` ...)."""
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False)).rsplit(":", 1)[-1]
 _CLOSE = re.compile(r"^---$", re.M)
 _CLOSE_SPACED = re.compile(r"^---[ \t]+$", re.M)  # the client accepts it; strict readers do not
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
@@ -227,22 +239,64 @@ def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col:
 _COLLECTION_EVENTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent})
 
 
-def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, list[Problem]]:
-    """Build Nodes from parse events, refusing anchors, aliases, tags, duplicates, depth, documents."""
+# A line that is a plain key, `: ` and a value: quoted, with no escape and no quote inside,
+# or plain, starting with no indicator (the mapping most frontmatter is): see _one_line_values.
+_ONE_LINE_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): (?:\"([^\"\\\n]*)\"|'([^'\n]*)'|([^-?:,\[\]{}#&*!|>'\"%@`\s][^\n]*))")
+
+
+def _one_line_values(source: str, first_line: int) -> Node | None:
+    """The mapping that libyaml makes of `source`, where every line is `key: value` with a
+    plain value on that line alone and nothing YAML reads otherwise (`: `, ` #`, a trailing
+    space, a character it refuses, a key twice); None for anything else. Reading those lines
+    costs a fifth of parsing them: tests/test_hostile.py checks that both give the same Nodes."""
+    if not source.endswith("\n") or source.count("\n") > 64:
+        return None
+    fields: dict[str, tuple[Node, Node]] = {}
+    for i, line in enumerate(source[:-1].split("\n")):
+        m = _ONE_LINE_VALUE.fullmatch(line)
+        if m is None:
+            return None
+        key, double, single, plain = m.groups()
+        if key in fields:
+            return None
+        n = first_line + i
+        if plain is None:  # quoted: text, as written between the quotes
+            value = single if double is None else double
+            if not value.isprintable():  # (no backslash: no escape to look behind, see _escaped_hidden)
+                return None
+            node = Node("scalar", value, n, len(key) + 3, "str", "'" if double is None else '"', n)
+        elif ": " in plain or " #" in plain or plain[-1] in " :" or not plain.isprintable():
+            return None
+        else:
+            node = Node("scalar", plain, n, len(key) + 3, _plain_tag(plain), None, n)
+        fields[key] = (Node("scalar", key, n, 1, _plain_tag(key), None, n), node)
+    return Node("map", fields, first_line, 1, end_line=first_line + source.count("\n")) if fields else None
+
+
+def parse_yaml(source: str, path: str, first_line: int, quick: bool = True) -> tuple[Node | None, list[Problem]]:
+    """Build Nodes from parse events, refusing anchors, aliases, tags, duplicates, depth,
+    documents. `quick`: the common one-line values read without the parser (_one_line_values)."""
     def at(mark) -> tuple[int, int]:
         return first_line + mark.line, mark.column + 1
 
     # YAML 1.1 also breaks lines at U+0085, U+2028 and U+2029 (refused anyway, as hidden
     # characters): read them as spaces so that every position counts LF lines, as editors do
     source = source.translate(_NOT_A_LINE_BREAK)
+    if quick:
+        mapping = _one_line_values(source, first_line)
+        if mapping is not None:
+            return mapping, []
 
     lines: list[str] | None = None  # the source's lines, split when first needed
     stack: list[list] = []  # [node, pending key node or None]
     root: Node | None = None
     documents = 0
     warnings: list[Problem] = []  # problems that do not stop the parse (an escaped no-break space)
+    parser = None
     try:
-        for ev in yaml.parse(source, Loader=_Loader):
+        parser = _Parser(source)
+        while parser.check_event():  # (yaml.parse's loop, without its generator)
+            ev = parser.get_event()
             kind = type(ev)  # (one look-up per event, the common kinds first: the loop runs per value)
             if kind is not yaml.ScalarEvent and kind not in _COLLECTION_EVENTS:
                 if kind is yaml.DocumentStartEvent:
@@ -262,7 +316,7 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
                 style = ev.style or None  # plain: None from the Python parser, "" from libyaml
                 tag = "str"
                 if style is None:
-                    tag = _resolver.resolve(yaml.ScalarNode, ev.value, (True, False)).rsplit(":", 1)[-1]
+                    tag = _plain_tag(ev.value)
                 node = Node("scalar", ev.value, line, col, tag, style, first_line + ev.end_mark.line)
                 if style == '"' and not hidden.is_plain(ev.value):
                     lines = lines if lines is not None else source.split("\n")
@@ -311,13 +365,16 @@ def parse_yaml(source: str, path: str, first_line: int) -> tuple[Node | None, li
         return None, [Problem(path, line, col, "AC010", f"invalid YAML: {what}{hint}")]
     except yaml.reader.ReaderError as e:  # a character YAML refuses; the C reader counts bytes
         offset = e.position
-        if _Loader is not yaml.SafeLoader:
+        if _Parser is not yaml.SafeLoader:
             offset = len(source.encode("utf-8")[:offset].decode("utf-8", "ignore"))
         starts = line_starts(source)
         line, col = locate(starts, min(offset, len(source)))
         return None, [Problem(path, first_line + line - 1, col, "AC010", f"invalid YAML: character {_code(e.character)} is not allowed ({e.reason})")]
     except Exception as e:  # every other exception the YAML library raises stays a located problem
         return None, [Problem(path, first_line, 1, "AC010", f"invalid YAML: {type(e).__name__}: {e}")]
+    finally:
+        if parser is not None:
+            parser.dispose()
     return root, warnings
 
 

@@ -196,11 +196,12 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
     """Check `tools` and `disallowedTools`; return the effective tools (None: all tools)."""
     plan_mode = agent.get("permissionMode") == "plan"
     tools_line = False  # a `tools` value of the right shape
+    split: dict[str, list[grants.ToolEntry] | None] = {}  # (for the grant: split once)
     for key in ("tools", "disallowedTools"):
         if key not in agent.fields:
             continue
         node = agent.fields[key][1]
-        entries = grants.split_tools(node, agent.text)
+        entries = split[key] = grants.split_tools(node, agent.text)
         if entries is None:
             out.append(_p(agent, node, "AC017", f"`{key}` must be a comma-separated string or a list of tool names"))
             continue
@@ -222,7 +223,7 @@ def _tools(agent: Agent, out: list[Problem]) -> set[str] | None:
             unknown += rule == "AC230"
             if rule:
                 out.append(Problem(agent.path, e.line, e.col, rule, message))
-    grant = grants.of_agent(agent)
+    grant = grants.of_agent(agent, split)
     if tools_line:
         node = agent.fields["tools"][1]
         if not grant.launches:
