@@ -121,8 +121,17 @@ def read_file(path: Path, display: str) -> tuple[Agent | None, list[Problem]]:
             return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: it is {kind}")]
         if st.st_size > spec.MAX_FILE_BYTES:
             return None, [Problem(display, 1, 1, "AC001", f"the file is {st.st_size:,} bytes; the limit is {spec.MAX_FILE_BYTES:,} ({spec.MAX_FILE_BYTES // 1024} KiB)")]
-        with path.open("rb") as f:
-            raw = f.read(spec.MAX_FILE_BYTES + 1)
+        # unbuffered: the file is read whole, in as few calls as the system needs (a
+        # buffered reader costs a sixth of the time on a small file)
+        chunks, size = [], 0
+        with open(path, "rb", buffering=0) as f:
+            while size <= spec.MAX_FILE_BYTES:
+                chunk = f.read(spec.MAX_FILE_BYTES + 1 - size)
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+        raw = b"".join(chunks)
     except (OSError, ValueError) as e:
         return None, [Problem(display, 1, 1, "AC002", f"cannot read the file: {getattr(e, 'strerror', None) or e}")]
     return load_bytes(raw, display, path.stem)

@@ -281,11 +281,15 @@ class _Builder:
             self.seg_raw.append(raw)
             self.seg_same.append(same)
 
-    def ascii(self, text: str, start: int, end: int) -> None:
+    def ascii(self, text: str, start: int, end: int, plain: bool, spaced: bool) -> None:
+        """The ASCII stretch text[start:end]. `plain`: the whole text has no tab, form feed,
+        vertical tab or backslash; `spaced`: it has two spaces in a row somewhere (both are
+        found once for the whole text, not per stretch: a stretch may be one character)."""
+        if plain and not spaced:
+            self.same(text[start:end], start)
+            return
         pos = start
-        # the common case has no tab or continuation: runs of spaces only, which str.find
-        # finds several times faster than a regex
-        if all(text.find(c, start, end) < 0 for c in ("\t", "\\", "\f", "\v")):
+        if plain:  # runs of spaces only, which str.find finds several times faster than a regex
             spans = []
             i = text.find("  ", start, end)
             while i >= 0:
@@ -311,17 +315,19 @@ class _Builder:
 def normalise(text: str) -> Normalised:
     """`text` as the risk patterns see it, with the map back to `text` as written."""
     b = _Builder()
+    plain = "\t" not in text and "\\" not in text and "\f" not in text and "\v" not in text
+    spaced = "  " in text
     if text.isascii():
-        if "\t" not in text and "  " not in text and "\\" not in text and "\f" not in text and "\v" not in text:
+        if plain and not spaced:
             return Normalised(text, [0], [0], [True])
-        b.ascii(text, 0, len(text))
+        b.ascii(text, 0, len(text), plain, spaced)
         return b.result()
     pos = 0
     marked = False  # the last character kept is an ASCII letter (marks on it are dropped)
     for m in _NON_ASCII.finditer(text):
         i = m.start()
         if i > pos:
-            b.ascii(text, pos, i)
+            b.ascii(text, pos, i, plain, spaced)
             marked = text[i - 1] in _ASCII_LETTER
         ch = m.group()
         if hidden.INVISIBLE.match(ch):
@@ -336,7 +342,7 @@ def normalise(text: str) -> Normalised:
             marked = piece[-1:] in _ASCII_LETTER
         pos = i + 1
     if pos < len(text):
-        b.ascii(text, pos, len(text))
+        b.ascii(text, pos, len(text), plain, spaced)
     return b.result()
 
 
