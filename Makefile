@@ -21,7 +21,7 @@ else
 $(error ENGINE must be mkdocs or properdocs, not $(ENGINE))
 endif
 
-.PHONY: serve build test check sync bench bench-quick bench-browser claude-code-bump clean
+.PHONY: serve build test check sync bench bench-quick bench-ab bench-browser claude-code-bump clean
 
 $(STAMP): pyproject.toml requirements-lock.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -61,6 +61,9 @@ bench: $(STAMP)  ## build-time, edit-loop, page-weight and linter benchmarks (no
 
 bench-quick: $(STAMP)  ## the same at 1,000 agents, one run each (about 5 minutes)
 	$(BIN)/python benchmarks/bench.py --quick
+
+bench-ab: $(STAMP)  ## `agentcat check` against an earlier revision, in turns in one process: make bench-ab AGAINST=3c2082e
+	$(BIN)/python benchmarks/check_ab.py --against "$(AGAINST)"
 
 bench-browser: $(STAMP)  ## the catalog filter on 3,000 agents in headless Chromium (not a test)
 	$(BIN)/python benchmarks/browser_bench.py

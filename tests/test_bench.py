@@ -135,3 +135,18 @@ def test_targets_are_not_claimed_at_sizes_that_were_not_run(report):
     measured_anyway = {"page_weight"}  # an agent page weighs about the same at any size
     assert all(t["holds"] is None and t["value"] is None for t in report["targets"] if t["target"] not in measured_anyway)
     assert report["machine"]["cpus"] >= 1 and report["machine"]["mkdocs"]
+
+
+def test_the_check_comparison_runs_against_a_revision_and_cleans_up():
+    """benchmarks/check_ab.py: both engines check the same catalog in turns, the ratio is
+    printed, and the temporary worktree of the earlier revision is gone afterwards."""
+    r = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "check_ab.py"), "--against", "HEAD", "--files", "16", "--rounds", "2"],
+                       cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert re.search(r"^earlier +[\d,]+ files/s", r.stdout, re.M) and re.search(r"^this +[\d,]+ files/s", r.stdout, re.M), r.stdout
+    assert re.search(r"this / earlier: \d+\.\d\d x", r.stdout), r.stdout
+    listed = subprocess.run(["git", "worktree", "list"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert "agentcat-ab-" not in listed
+    bad = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "check_ab.py"), "--against", "no-such-revision"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert bad.returncode == 1 and "cannot check out 'no-such-revision'" in bad.stderr and "Traceback" not in bad.stderr
