@@ -104,7 +104,8 @@ EDGES = [t for _, t in BAD] + [
 ]
 NEIGHBOURS = ["", "x", "_", "\u00e9", ".", "-", "/", "\t", " \\\n "]
 AGENT_TEXTS = [p.read_text(encoding="utf-8") for p in AGENT_FILES[:3]]
-PROMPT = AGENT_TEXTS[0][:AGENT_TEXTS[0].index("\n", 1500) + 1]  # a real prompt's first 1,500 characters, or so
+_CUT = AGENT_TEXTS[0].find("\n", 1500)
+PROMPT = AGENT_TEXTS[0] if _CUT < 0 else AGENT_TEXTS[0][:_CUT + 1]  # a real prompt's first 1,500 characters, or so
 
 
 def _edge_cases():

@@ -384,7 +384,7 @@ _TRAILING_SPACE = re.compile(r"\n(?<=[^\S\n]\n)")
 def wrapped_lines(body: str, lines: list[str]) -> list[int]:
     """The indexes of the lines that continue a line cut mid-sentence (see hard_wrapped).
     The line breaks where one can be are found by a regex with a literal start, and only
-    those lines are looked at: a tenth of the time of reading every line (_wrapped_lines_read,
+    those lines are looked at: about half the time of reading every line (_wrapped_lines_read,
     which a line with trailing spaces still takes; tests/test_rules.py compares the two)."""
     if _TRAILING_SPACE.search(body):
         return _wrapped_lines_read(lines)
