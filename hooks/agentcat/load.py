@@ -29,12 +29,6 @@ try:
 except ImportError:
     _Parser = yaml.SafeLoader
 _resolver = yaml.resolver.Resolver()
-
-
-@functools.lru_cache(maxsize=4096)  # (the same values recur from file to file: `sonnet`, `Read, Grep`)
-def _plain_tag(value: str) -> str:
-    """What a plain scalar is to YAML 1.1 (`str`, `bool`, `int` ...)."""
-    return _resolver.resolve(yaml.ScalarNode, value, (True, False)).rsplit(":", 1)[-1]
 _CLOSE = re.compile(r"^---$", re.M)
 _CLOSE_SPACED = re.compile(r"^---[ \t]+$", re.M)  # the client accepts it; strict readers do not
 _DECIMAL = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
@@ -245,6 +239,12 @@ def _escaped_hidden(value: str, lines: list[str], ev, path: str, line: int, col:
     return [Problem(p.path, p.line, p.col, p.rule, p.message + " (written as a YAML escape)") for p in found]
 
 
+@functools.lru_cache(maxsize=4096)  # (the same values recur from file to file: `sonnet`, `Read, Grep`)
+def _plain_tag(value: str) -> str:
+    """What a plain scalar is to YAML 1.1 (`str`, `bool`, `int` ...)."""
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False)).rsplit(":", 1)[-1]
+
+
 _COLLECTION_EVENTS = frozenset({yaml.MappingStartEvent, yaml.SequenceStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent})
 
 
@@ -254,9 +254,9 @@ _ONE_LINE_VALUE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*): (?:\"([^\"\\\n]*)\"|'(
 
 
 def _one_line_values(source: str, first_line: int) -> Node | None:
-    """The mapping that libyaml makes of `source`, where every line is `key: value` with a
-    plain value on that line alone and nothing YAML reads otherwise (`: `, ` #`, a trailing
-    space, a character it refuses, a key twice); None for anything else. Reading those lines
+    """The mapping that libyaml makes of `source`, where every line is `key: value` with the
+    value on that line alone, plain or quoted with no escape, and nothing YAML reads otherwise
+    (`: `, ` #`, a trailing space, a character it refuses, a key twice); None for anything else. Reading those lines
     costs two fifths of parsing them: tests/test_hostile.py checks that both give the same Nodes."""
     if not source.endswith("\n") or source.count("\n") > 64:
         return None
