@@ -168,6 +168,15 @@ class Tab:
         self.page.goto(self.base_url + path, wait_until="networkidle")
         return self.page
 
+    def search(self, text: str):
+        """The home page with Material's search opened by its key and `text` typed, once its
+        first results are shown."""
+        page = self.open("")
+        page.keyboard.press("/")
+        page.keyboard.type(text)
+        page.wait_for_selector(".md-search-result__item")
+        return page
+
     def problems(self) -> list[str]:
         return ([f"request to another host: {u}" for u in self.external]
                 + [f"console: {e}" for e in self.errors]

@@ -47,10 +47,7 @@ def test_the_404_page_loads_without_a_violation(open_tab, instant_url):
 
 
 def test_search_works_under_the_policy(tab):
-    page = tab.open("")
-    page.keyboard.press("/")
-    page.keyboard.type("review")
-    page.wait_for_selector(".md-search-result__item")
+    page = tab.search("review")
     assert page.locator(".md-search-result__item").count() > 0
     tab.assert_clean()
 

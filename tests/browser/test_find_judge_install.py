@@ -96,10 +96,7 @@ def test_filters_take_several_values_in_the_url(tab):
 
 
 def test_material_search_ranks_the_agent_page_first(tab):
-    page = tab.open("")
-    page.keyboard.press("/")
-    page.keyboard.type("terraform")
-    page.wait_for_selector(".md-search-result__item")
+    page = tab.search("terraform")
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert "agents/infrastructure/iac-engineer/" in first
     snippet = page.locator(".md-search-result__item").first.inner_text()
